@@ -1,0 +1,248 @@
+//! The configured extractor: fang, scan, resolve overlaps, map spans back, flag.
+
+use crate::allowlist::Allowlist;
+use crate::error::Error;
+use crate::fang::fang;
+use crate::matches::{DecodedFrom, Flags, Kind, Match};
+use crate::scan::{self, Candidate, Ctx};
+use crate::types::{IocType, TypeSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A user-defined type: a name, a `regex` pattern (linear-time engine) and a priority.
+#[derive(Clone, Debug)]
+struct Custom {
+    name: Arc<str>,
+    re: regex::Regex,
+    priority: i32,
+}
+
+/// Builds an [`Extractor`].
+#[derive(Clone, Debug, Default)]
+pub struct ExtractorBuilder {
+    types: Option<TypeSet>,
+    allowlist: Allowlist,
+    custom: Vec<Custom>,
+    no_decode: bool,
+}
+
+impl ExtractorBuilder {
+    /// Which built-in types to find (default: [`TypeSet::defaults`]).
+    pub fn types(mut self, types: TypeSet) -> Self {
+        self.types = Some(types);
+        self
+    }
+
+    /// Matches on this allowlist are kept but flagged `allowlisted`.
+    pub fn allowlist(mut self, allowlist: Allowlist) -> Self {
+        self.allowlist = allowlist;
+        self
+    }
+
+    /// Whether to decode hex, base64 and percent-encoded URLs (on by default).
+    pub fn decode(mut self, on: bool) -> Self {
+        self.no_decode = !on;
+        self
+    }
+
+    /// Adds a custom type. The pattern uses the `regex` crate's syntax (no look-around, no
+    /// back-references: linear time). If it has a capture group, group 1 is the value. On an
+    /// overlap, the higher priority wins; built-in types have priority 0.
+    pub fn custom(mut self, name: &str, pattern: &str, priority: i32) -> Result<Self, Error> {
+        let name = name.trim();
+        if name.is_empty() || name.parse::<IocType>().is_ok() || matches!(name, "all" | "default") {
+            return Err(Error::BadName(name.to_string()));
+        }
+        let re = regex::RegexBuilder::new(pattern)
+            .size_limit(4 << 20)
+            .dfa_size_limit(4 << 20)
+            .build()
+            .map_err(|e| Error::BadPattern {
+                name: name.to_string(),
+                message: e.to_string(),
+            })?;
+        if re.is_match("") {
+            return Err(Error::BadPattern {
+                name: name.to_string(),
+                message: "pattern matches the empty string".into(),
+            });
+        }
+        self.custom.push(Custom {
+            name: name.into(),
+            re,
+            priority,
+        });
+        Ok(self)
+    }
+
+    /// Builds the extractor.
+    pub fn build(self) -> Extractor {
+        Extractor {
+            types: self.types.unwrap_or_default(),
+            allowlist: self.allowlist,
+            custom: self.custom,
+            decode: !self.no_decode,
+        }
+    }
+}
+
+/// A configured extractor: build once, call [`Extractor::extract`] on any number of texts.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    types: TypeSet,
+    allowlist: Allowlist,
+    custom: Vec<Custom>,
+    decode: bool,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor for the default types, no allowlist, decoding on.
+    pub fn new() -> Self {
+        ExtractorBuilder::default().build()
+    }
+
+    /// Starts a builder.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The enabled built-in types.
+    pub fn types(&self) -> TypeSet {
+        self.types
+    }
+
+    /// Finds every indicator in `input`, in text order, without overlaps. Never panics.
+    pub fn extract(&self, input: &str) -> Vec<Match> {
+        let fanged = fang(input);
+        let text: &str = &fanged.text;
+        let is_defanged = |a: usize, b: usize| fanged.is_defanged(a, b);
+        let ctx = Ctx {
+            text,
+            types: self.types,
+            defanged: &is_defanged,
+        };
+        let mut cands = Vec::new();
+        scan::scan_all(&ctx, &mut cands);
+        for c in &self.custom {
+            for caps in c.re.captures_iter(text) {
+                let whole = caps.get(0).expect("group 0");
+                let m = caps.get(1).unwrap_or(whole);
+                if m.is_empty() {
+                    continue;
+                }
+                cands.push(Candidate {
+                    start: m.start(),
+                    end: m.end(),
+                    kind: Kind::Custom(c.name.clone()),
+                    value: m.as_str().to_string(),
+                    flags: Flags::default(),
+                    priority: c.priority,
+                    decoded: None,
+                });
+            }
+        }
+        let mut decoded = Vec::new();
+        if self.decode && self.types.contains(IocType::Url) {
+            scan::decode::scan(&ctx, self, &mut decoded);
+        }
+        let kept = resolve(cands);
+        let mut out: Vec<Match> = kept
+            .into_iter()
+            .map(|c| {
+                let start = fanged.orig_start(c.start);
+                let end = fanged.orig_end(c.end).max(start);
+                let defanged = fanged.is_defanged(c.start, c.end);
+                self.finish(input, c, start, end, defanged)
+            })
+            .collect();
+        // Decoded matches are reported at the encoded span, unless a plain match already covers it.
+        for mut c in decoded {
+            let (enc, a, b) = c.decoded.expect("decoder sets the span");
+            let start = fanged.orig_start(a);
+            let end = fanged.orig_end(b).max(start);
+            if out
+                .iter()
+                .any(|m| m.start < end && start < m.end && m.kind != IocType::Url)
+            {
+                continue;
+            }
+            c.decoded = Some((enc, start, end));
+            out.push(self.finish(input, c, start, end, false));
+        }
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+
+    fn finish(&self, input: &str, c: Candidate, start: usize, end: usize, defanged: bool) -> Match {
+        let mut flags = c.flags;
+        if self.allowlist.contains(&c.kind, &c.value) {
+            flags.insert(Flags::ALLOWLISTED);
+        }
+        let decoded_from = c.decoded.map(|(encoding, start, end)| {
+            flags.insert(Flags::DECODED);
+            DecodedFrom {
+                encoding,
+                start,
+                end,
+            }
+        });
+        Match {
+            kind: c.kind,
+            value: c.value,
+            raw: input.get(start..end).unwrap_or_default().to_string(),
+            start,
+            end,
+            defanged,
+            flags,
+            decoded_from,
+        }
+    }
+
+    /// Finds indicators in already-decoded text (used by the decoder; no further decoding).
+    pub(crate) fn scan_plain(&self, text: &str) -> Vec<Candidate> {
+        let no = |_: usize, _: usize| false;
+        let ctx = Ctx {
+            text,
+            types: self.types,
+            defanged: &no,
+        };
+        let mut cands = Vec::new();
+        scan::scan_all(&ctx, &mut cands);
+        resolve(cands)
+    }
+}
+
+/// One winner per span: higher priority first, then the longer candidate, then the earlier one.
+/// A candidate overlapping an accepted one is dropped (an IP inside a URL, a domain inside an
+/// e-mail address). O(n log n).
+pub(crate) fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(cands.len());
+    for c in cands {
+        if c.end <= c.start {
+            continue;
+        }
+        let overlaps = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
+        if !overlaps {
+            taken.insert(c.start, c.end);
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}

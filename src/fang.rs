@@ -1,0 +1,572 @@
+//! Refanging: a normalised ("fanged") view of the input in which every defang token is replaced by
+//! what it stands for (`evil[.]com` → `evil.com`, `hxxps[://]` → `https://`), plus an exact map
+//! back to input byte offsets. The scanners run on the fanged view; spans are mapped back.
+//!
+//! Every rule looks at a bounded window (a few bytes either side), so the pass is linear. Rules
+//! fire only between characters that can be part of an indicator, which is what keeps ordinary
+//! prose intact ("shotput" is not "shttput": scheme tokens are only rewritten before `://`).
+
+use std::borrow::Cow;
+
+/// A replaced stretch: `orig_len` input bytes at `orig` became `norm_len` bytes at `norm`.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    norm: usize,
+    norm_len: usize,
+    orig: usize,
+    orig_len: usize,
+}
+
+/// The fanged view of an input.
+#[derive(Debug)]
+pub(crate) struct Fanged<'a> {
+    /// The normalised text (borrowed when nothing was defanged).
+    pub text: Cow<'a, str>,
+    segs: Vec<Seg>,
+}
+
+impl Fanged<'_> {
+    /// The last segment starting at or before normalised offset `p`.
+    fn seg_at(&self, p: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| s.norm <= p);
+        i.checked_sub(1).map(|i| &self.segs[i])
+    }
+
+    /// Input offset of the byte at normalised offset `p` (or of the end, for `p == len`).
+    pub fn orig_start(&self, p: usize) -> usize {
+        match self.seg_at(p) {
+            None => p,
+            Some(s) if p < s.norm + s.norm_len => s.orig,
+            Some(s) => s.orig + s.orig_len + (p - s.norm - s.norm_len),
+        }
+    }
+
+    /// Input offset just past the byte at normalised offset `p - 1` (an exclusive end).
+    pub fn orig_end(&self, p: usize) -> usize {
+        if p == 0 {
+            return 0;
+        }
+        let q = p - 1;
+        match self.seg_at(q) {
+            Some(s) if q < s.norm + s.norm_len => s.orig + s.orig_len,
+            _ => self.orig_start(q) + 1,
+        }
+    }
+
+    /// Whether any replacement touches the normalised span `a..b`.
+    pub fn is_defanged(&self, a: usize, b: usize) -> bool {
+        let i = self
+            .segs
+            .partition_point(|s| s.norm + s.norm_len < a.max(1));
+        self.segs[i..].iter().take_while(|s| s.norm <= b).any(|s| {
+            s.norm + s.norm_len > a && s.norm < b || (s.norm_len == 0 && s.norm > a && s.norm < b)
+        })
+    }
+}
+
+fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+fn is_label(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+fn is_local(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+struct Builder<'a> {
+    s: &'a [u8],
+    input: &'a str,
+    out: String,
+    segs: Vec<Seg>,
+    copied: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// The byte before input offset `at`, as the fanged view will have it.
+    fn prev(&self, at: usize) -> Option<u8> {
+        if at > self.copied {
+            Some(self.s[at - 1])
+        } else {
+            self.out.as_bytes().last().copied()
+        }
+    }
+    fn replace(&mut self, at: usize, len: usize, with: &str) {
+        debug_assert!(at >= self.copied);
+        self.out.push_str(&self.input[self.copied..at]);
+        self.segs.push(Seg {
+            norm: self.out.len(),
+            norm_len: with.len(),
+            orig: at,
+            orig_len: len,
+        });
+        self.out.push_str(with);
+        self.copied = at + len;
+    }
+}
+
+/// What a possibly defanged scheme word stands for, if it is defanged.
+fn refang_scheme(word: &str) -> Option<String> {
+    let cleaned: String = word
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '(' | ')'))
+        .collect();
+    let bracketed = cleaned.len() != word.len();
+    let w = cleaned.to_ascii_lowercase();
+    if w.is_empty()
+        || !w
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'_' | b'+' | b'.' | b'-'))
+    {
+        return None;
+    }
+    let b = w.as_bytes();
+    let fixed = if w == "hxxp" || w == "hxxps" {
+        Some(w.replace("xx", "tt"))
+    } else if matches!(w.as_str(), "xxxx" | "meow" | "hpp" | "httx") {
+        Some("http".into())
+    } else if matches!(w.as_str(), "xxxxs" | "xxxxx" | "meows" | "hpps" | "httxs") {
+        Some("https".into())
+    } else if matches!(w.as_str(), "fxp" | "ftx" | "fxxp") {
+        Some("ftp".into())
+    } else if matches!(w.as_str(), "sfxp" | "sftx") {
+        Some("sftp".into())
+    } else if b.len() >= 3 && b[0] == b'h' && (w.ends_with('p') || w.ends_with("ps")) {
+        // h**p, h__p, h00ps, hXtp, h___p: the middle is 1 to 4 mask characters (at least one not 't').
+        let mid = &w[1..w.len() - if w.ends_with("ps") { 2 } else { 1 }];
+        let ok = (1..=4).contains(&mid.len())
+            && mid
+                .bytes()
+                .all(|c| matches!(c, b'x' | b'*' | b'_' | b'0' | b't'))
+            && mid.bytes().any(|c| c != b't');
+        ok.then(|| {
+            if w.ends_with("ps") {
+                "https".into()
+            } else {
+                "http".into()
+            }
+        })
+    } else {
+        None
+    };
+    match fixed {
+        Some(f) => Some(f),
+        None if bracketed
+            && w.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')) =>
+        {
+            Some(cleaned)
+        }
+        None => None,
+    }
+}
+
+fn is_http_like(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    matches!(w.as_str(), "http" | "https" | "ftp" | "sftp" | "ftps")
+        || refang_scheme(word).is_some()
+}
+
+/// Builds the fanged view of `input`.
+pub(crate) fn fang(input: &str) -> Fanged<'_> {
+    let s = input.as_bytes();
+    let mut b = Builder {
+        s,
+        input,
+        out: String::new(),
+        segs: Vec::new(),
+        copied: 0,
+    };
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        let step = match c {
+            b'[' | b'(' | b'{' | b'<' => bracket(&mut b, i),
+            b']' => close_partial(&mut b, i),
+            b'\\' => backslash(&mut b, i),
+            b':' => colon(&mut b, i),
+            b'_' => underscore(&mut b, i),
+            b' ' => space(&mut b, i),
+            b'D' => bare_dot_word(&mut b, i, b"DOT"),
+            b'-' => bare_dot_word(&mut b, i, b"-dot-"),
+            0xC2 | 0xE2 | 0xE3 | 0xEF => unicode(&mut b, i),
+            _ => 0,
+        };
+        i += if step == 0 { 1 } else { step };
+    }
+    if b.segs.is_empty() {
+        return Fanged {
+            text: Cow::Borrowed(input),
+            segs: Vec::new(),
+        };
+    }
+    b.out.push_str(&input[b.copied..]);
+    Fanged {
+        text: Cow::Owned(b.out),
+        segs: b.segs,
+    }
+}
+
+/// The scheme word ending at input offset `end`: letters and mask characters, at most 16 bytes,
+/// starting at a word boundary.
+fn scheme_word(b: &Builder, end: usize) -> Option<usize> {
+    let mut w = end;
+    while w > 0 && end - w < 16 {
+        let c = b.s[w - 1];
+        if c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'*' | b'_' | b'+' | b'.' | b'-' | b'[' | b']' | b'(' | b')'
+            )
+        {
+            w -= 1;
+        } else {
+            break;
+        }
+    }
+    if w == end || (w > 0 && b.s[w - 1].is_ascii_alphanumeric()) || w < b.copied {
+        return None;
+    }
+    // A bracketed scheme's opening bracket may sit before the word: "[https]://".
+    Some(w)
+}
+
+/// Rewrites `scheme SEP` where the separator (at `sep..sep+sep_len`) stands for "://" or ":".
+/// Returns the number of input bytes consumed from `sep`, or 0.
+fn scheme_sep(
+    b: &mut Builder,
+    sep: usize,
+    sep_len: usize,
+    sep_defanged: bool,
+    need_http_like: bool,
+) -> usize {
+    let Some(w) = scheme_word(b, sep) else {
+        return 0;
+    };
+    let word = &b.input[w..sep];
+    if need_http_like && !is_http_like(word) {
+        return 0;
+    }
+    match refang_scheme(word) {
+        Some(fixed) => {
+            let with = format!("{fixed}://");
+            b.replace(w, sep - w + sep_len, &with);
+            sep_len
+        }
+        None if sep_defanged => {
+            // Known or unknown scheme written plainly, separator defanged: keep the scheme as is.
+            if !word.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                return 0;
+            }
+            b.replace(sep, sep_len, "://");
+            sep_len
+        }
+        None => 0,
+    }
+}
+
+fn bracket(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let open = s[i];
+    let mut j = i + 1;
+    let mut sp = 0;
+    while j < s.len() && s[j] == b' ' && sp < 2 {
+        j += 1;
+        sp += 1;
+    }
+    // The inner token, longest first.
+    let rest = &s[j..s.len().min(j + 6)];
+    let lower: Vec<u8> = rest.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let (tok, tlen): (&str, usize) = if lower.starts_with(b"://") {
+        ("://", 3)
+    } else if lower.starts_with(b"dot") {
+        (".", 3)
+    } else if lower.starts_with(b"at") && !lower.get(2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        ("@", 2)
+    } else {
+        match lower.first() {
+            Some(b'.') | Some(b',') => (".", 1),
+            Some(b'@') => ("@", 1),
+            Some(b':') => (":", 1),
+            Some(b'/') => ("/", 1),
+            Some(b'-') => ("-", 1),
+            _ => ("", 0),
+        }
+    };
+    let mut k = j + tlen;
+    let mut sp2 = 0;
+    while k < s.len() && s[k] == b' ' && sp2 < 2 {
+        k += 1;
+        sp2 += 1;
+    }
+    let closer = s.get(k).copied();
+    let closed = matches!(closer, Some(b']' | b')' | b'}' | b'>'));
+    let prev = b.prev(i);
+    if !closed {
+        // Partial "[." (1.1.1[.1) and bracketed schemes "[https]://" are the only unclosed forms.
+        if open == b'['
+            && tok == "."
+            && sp == 0
+            && prev.is_some_and(is_alnum)
+            && s.get(k).copied().is_some_and(is_alnum)
+        {
+            b.replace(i, k - i, ".");
+            return k - i;
+        }
+        return bracketed_scheme(b, i);
+    }
+    let after = k + 1;
+    // "user [at] evil.com", "evil [.] com": one space on each side is absorbed when both are spaced.
+    let spaced = sp == 0
+        && sp2 == 0
+        && i >= 2
+        && s[i - 1] == b' '
+        && i > b.copied
+        && s.get(after) == Some(&b' ')
+        && tok != "://";
+    let (from, to, prev, next) = if spaced {
+        (i - 1, after + 1, Some(s[i - 2]), s.get(after + 1).copied())
+    } else {
+        (i, after, prev, s.get(after).copied())
+    };
+    if open == b'<' && tok != "." {
+        return 0;
+    }
+    let ok = match tok {
+        "." => tlen > 0 && prev.is_some_and(is_label) && next.is_some_and(is_alnum),
+        "" => {
+            !spaced && sp == 0 && prev.is_some_and(is_alnum) && next.is_some_and(is_alnum) && k == j
+        }
+        "@" => prev.is_some_and(is_local) && next.is_some_and(is_alnum),
+        ":" if !spaced && s[after..].starts_with(b"//") => {
+            // "hxxp[:]//evil": the whole "[:]//" is the scheme separator.
+            return scheme_sep(b, i, after + 2 - i, true, false);
+        }
+        ":" => {
+            !spaced
+                && prev.is_some_and(|c| is_alnum(c) || c == b':' || c == b'[')
+                && next.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'[' | b']'))
+        }
+        "://" => return scheme_sep(b, i, after - i, true, false),
+        "/" => {
+            !spaced
+                && prev.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'.' | b':'))
+                && next.is_some_and(|c| is_alnum(c) || c == b'/')
+        }
+        "-" => !spaced && prev.is_some_and(is_alnum) && next.is_some_and(is_alnum),
+        _ => false,
+    };
+    if !ok {
+        return bracketed_scheme(b, i);
+    }
+    let tok = if tok.is_empty() { "." } else { tok };
+    b.replace(from, to - from, tok);
+    to - i
+}
+
+/// "[https]://", "(hxxp)://", "[mailto]:": a bracketed scheme word directly before a separator.
+fn bracketed_scheme(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let mut k = i + 1;
+    while k < s.len()
+        && k - i <= 12
+        && (s[k].is_ascii_alphanumeric() || matches!(s[k], b'*' | b'_'))
+    {
+        k += 1;
+    }
+    if k == i + 1 || !matches!(s.get(k), Some(b']' | b')')) {
+        return 0;
+    }
+    if i > 0 && i > b.copied && s[i - 1].is_ascii_alphanumeric() {
+        // htt[ps]:// — part of a word; let the separator rule see the whole word.
+        return 0;
+    }
+    let sep = k + 1;
+    let sep_len = if s[sep.min(s.len())..].starts_with(b"://") {
+        3
+    } else if s[sep.min(s.len())..].starts_with(b"[://]")
+        || s[sep.min(s.len())..].starts_with(b"[:]//")
+    {
+        5
+    } else {
+        return 0;
+    };
+    let word = &b.input[i + 1..k];
+    let fixed = refang_scheme(word).unwrap_or_else(|| word.to_string());
+    b.replace(i, sep + sep_len - i, &format!("{fixed}://"));
+    sep + sep_len - i
+}
+
+fn close_partial(b: &mut Builder, i: usize) -> usize {
+    // "evil.]com": a dangling closer after a dot.
+    let s = b.s;
+    if b.prev(i) == Some(b'.')
+        && i >= 2
+        && is_alnum(s[i - 2])
+        && s.get(i + 1).copied().is_some_and(is_alnum)
+    {
+        b.replace(i, 1, "");
+        return 1;
+    }
+    // "htt[p]://": a bracketed letter inside a scheme word, resolved at the separator.
+    0
+}
+
+fn backslash(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let prev = b.prev(i);
+    match s.get(i + 1) {
+        Some(b'.') if prev.is_some_and(is_label) && s.get(i + 2).copied().is_some_and(is_alnum) => {
+            b.replace(i, 2, ".");
+            2
+        }
+        Some(b'/') if prev.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b':' | b'.')) => {
+            b.replace(i, 2, "/");
+            2
+        }
+        _ => 0,
+    }
+}
+
+fn colon(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let rest = &s[i..s.len().min(i + 8)];
+    if rest.starts_with(b":///") {
+        return scheme_sep(b, i, 4, true, true);
+    }
+    if rest.starts_with(b"://") {
+        return scheme_sep(b, i, 3, false, false);
+    }
+    if rest.starts_with(b":\\/\\/") {
+        return scheme_sep(b, i, 5, true, false);
+    }
+    if rest.starts_with(b":\\\\") && s.get(i + 3).copied().is_some_and(is_alnum) {
+        return scheme_sep(b, i, 3, true, true);
+    }
+    if rest.starts_with(b":__") {
+        return scheme_sep(b, i, 3, true, true);
+    }
+    if rest.starts_with(b": //") {
+        return scheme_sep(b, i, 4, true, true);
+    }
+    if rest.starts_with(b":  //") {
+        return scheme_sep(b, i, 5, true, true);
+    }
+    0
+}
+
+fn underscore(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    // "http__evil.com": a double underscore standing for "://", only after an http-like word.
+    if s[i..].starts_with(b"__")
+        && !s[i..].starts_with(b"___")
+        && s.get(i + 2).copied().is_some_and(is_alnum)
+        && i > 0
+        && s[i - 1].is_ascii_alphabetic()
+    {
+        return scheme_sep(b, i, 2, true, true);
+    }
+    0
+}
+
+fn space(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let rest = &s[i..s.len().min(i + 8)];
+    // "https :  //evil": spaces round the scheme separator.
+    for sep in [&b" :  //"[..], b" : //", b" ://", b" :// "] {
+        if rest.starts_with(sep) {
+            return scheme_sep(b, i, sep.len(), true, true);
+        }
+    }
+    let prev = b.prev(i);
+    // "user @ evil.com": a spaced at-sign between an address's parts.
+    if rest.starts_with(b" @ ")
+        && prev.is_some_and(is_local)
+        && s.get(i + 3).copied().is_some_and(is_alnum)
+    {
+        b.replace(i, 3, "@");
+        return 3;
+    }
+    // "evil . com" (Cisco ESA style): a spaced dot, only before a lowercase top-level domain that
+    // ends there, so "the end . Next" and ". NET" stay prose.
+    if rest.starts_with(b" . ") && prev.is_some_and(is_alnum) {
+        let t0 = i + 3;
+        let mut t1 = t0;
+        while t1 < s.len() && s[t1].is_ascii_lowercase() {
+            t1 += 1;
+        }
+        if t1 > t0 + 1
+            && !s.get(t1).copied().is_some_and(is_label)
+            && crate::tld::is_tld(&b.input[t0..t1])
+        {
+            b.replace(i, 3, ".");
+            return 3;
+        }
+    }
+    0
+}
+
+/// "evilDOTcom", "evil-dot-com": a bare dot word between lowercase label characters.
+fn bare_dot_word(b: &mut Builder, i: usize, word: &[u8]) -> usize {
+    let s = b.s;
+    if !s[i..].starts_with(word) {
+        return 0;
+    }
+    let prev = b.prev(i);
+    let next = s.get(i + word.len()).copied();
+    if prev.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && next.is_some_and(|c| c.is_ascii_lowercase())
+    {
+        b.replace(i, word.len(), ".");
+        return word.len();
+    }
+    0
+}
+
+fn unicode(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let rest = &s[i..s.len().min(i + 3)];
+    let prev = b.prev(i);
+    let next = |n: usize| s.get(i + n).copied();
+    // Zero-width characters and the soft hyphen are invisible: they only ever hide an indicator.
+    for zw in [
+        &[0xE2, 0x80, 0x8B][..],
+        &[0xE2, 0x80, 0x8C],
+        &[0xE2, 0x80, 0x8D],
+        &[0xE2, 0x81, 0xA0],
+        &[0xEF, 0xBB, 0xBF],
+        &[0xC2, 0xAD],
+    ] {
+        if rest.starts_with(zw) && prev.is_some_and(|c| c != b' ') {
+            b.replace(i, zw.len(), "");
+            return zw.len();
+        }
+    }
+    // Fullwidth and ideographic full stops, katakana middle dot, one-dot leader: dots between ASCII labels.
+    for dot in [
+        &[0xEF, 0xBC, 0x8E][..],
+        &[0xE3, 0x80, 0x82],
+        &[0xEF, 0xBD, 0xA1],
+        &[0xE3, 0x83, 0xBB],
+        &[0xE2, 0x80, 0xA4],
+    ] {
+        if rest.starts_with(dot) && prev.is_some_and(is_label) && next(3).is_some_and(is_alnum) {
+            b.replace(i, 3, ".");
+            return 3;
+        }
+    }
+    // Fullwidth commercial at.
+    if rest.starts_with(&[0xEF, 0xBC, 0xA0])
+        && prev.is_some_and(is_local)
+        && next(3).is_some_and(is_alnum)
+    {
+        b.replace(i, 3, "@");
+        return 3;
+    }
+    0
+}
+
+/// Refangs a whole text: every defang token replaced (the fanged view of the scanners).
+pub fn refang(text: &str) -> String {
+    fang(text).text.into_owned()
+}

@@ -1,0 +1,288 @@
+//! Dotted tokens: IPv4 addresses, CIDR networks, domains, scheme-less URLs and file names all
+//! look like `word.word`. One pass finds the tokens; each is classified by hand.
+
+use super::{filename, ipv4, ipv6, static_regex, url, Candidate, Ctx};
+use crate::matches::Flags;
+use crate::tld;
+use crate::types::IocType;
+
+static_regex!(re, r"[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)+");
+
+/// A validated domain.
+pub(crate) struct Domain {
+    pub value: String,
+    pub flags: Flags,
+}
+
+/// Checks a domain name (already refanged): at least two labels, labels of 1–63 letters, digits,
+/// hyphens (not at the ends) or underscores, a known TLD, at most 253 bytes.
+pub(crate) fn check_domain(d: &str) -> Option<Domain> {
+    let d = d.strip_suffix('.').unwrap_or(d);
+    if d.len() > 253 || !d.is_ascii() {
+        return None;
+    }
+    let labels: Vec<&str> = d.split('.').collect();
+    if labels.len() < 2 {
+        return None;
+    }
+    for l in &labels {
+        let ok = !l.is_empty()
+            && l.len() <= 63
+            && l.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !l.starts_with('-')
+            && !l.ends_with('-');
+        if !ok {
+            return None;
+        }
+    }
+    let tld_label = labels[labels.len() - 1];
+    if !(tld_label.bytes().all(|b| b.is_ascii_alphabetic())
+        || tld_label.to_ascii_lowercase().starts_with("xn--"))
+        || !tld::is_tld(tld_label)
+    {
+        return None;
+    }
+    let value = d.to_ascii_lowercase();
+    let mut flags = Flags::default();
+    let t = tld_label.to_ascii_lowercase();
+    if tld::is_special_tld(&t) {
+        flags.insert(Flags::SPECIAL_TLD);
+        match t.as_str() {
+            "test" | "example" | "invalid" => flags.insert(Flags::DOCUMENTATION),
+            "localhost" => flags.insert(Flags::LOOPBACK),
+            "local" => flags.insert(Flags::PRIVATE),
+            _ => {}
+        }
+    }
+    let reg = labels[labels.len() - 2].to_ascii_lowercase();
+    if reg == "example" && matches!(t.as_str(), "com" | "net" | "org") {
+        flags.insert(Flags::DOCUMENTATION);
+    }
+    Some(Domain { value, flags })
+}
+
+/// The authority part of a URL after `scheme://`.
+pub(crate) struct Authority {
+    /// Byte offset in the input where the path (or query, fragment) starts.
+    pub host_end: usize,
+    /// Userinfo, host (lowercase) and port, as the value should show them.
+    pub normalised: String,
+    pub flags: Flags,
+}
+
+/// Parses `[userinfo@]host[:port]` at the start of `rest`; the host must be a valid domain,
+/// IPv4, bracketed IPv6 or `localhost`.
+pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let auth = &rest[..end];
+    let (userinfo, hostport) = match auth.rfind('@') {
+        Some(i) => (&auth[..=i], &auth[i + 1..]),
+        None => ("", auth),
+    };
+    let (host, port) = if let Some(h) = hostport.strip_prefix('[') {
+        let close = h.find(']')?;
+        (&hostport[..close + 2], &h[close + 1..])
+    } else {
+        match hostport.find(':') {
+            Some(i) => (&hostport[..i], &hostport[i..]),
+            None => (hostport, ""),
+        }
+    };
+    if !(port.is_empty() || port.starts_with(':') && port[1..].bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (host_value, flags) =
+        if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            let a = ipv6::parse(inner)?;
+            (format!("[{}]", a), ipv6::flags(&a))
+        } else if let Some(o) = ipv4::parse(host) {
+            (ipv4::format(o), ipv4::flags(o))
+        } else if host.eq_ignore_ascii_case("localhost") {
+            ("localhost".to_string(), Flags::LOOPBACK)
+        } else {
+            let d = check_domain(host)?;
+            (d.value, d.flags)
+        };
+    Some(Authority {
+        host_end: end,
+        normalised: format!("{userinfo}{host_value}{port}"),
+        flags,
+    })
+}
+
+/// End of a run of URL characters starting at `from`.
+fn url_run_end(text: &str, from: usize) -> usize {
+    static_regex!(run, &format!("^{}*", url::URL_CHAR));
+    from + run().find(&text[from..]).map_or(0, |m| m.end())
+}
+
+/// A TLD written "Capitalised" ("end.The") is a missing space after a full stop, not a domain.
+fn capitalised(label: &str) -> bool {
+    let b = label.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_lowercase())
+}
+
+pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let mut covered_until = 0;
+    for m in re().find_iter(text) {
+        let (a, mut b) = (m.start(), m.end());
+        if a < covered_until {
+            continue;
+        }
+        let prev = ctx.before(a);
+        let next = ctx.byte(b);
+        // "user@evil.com" belongs to the e-mail scanner; "re.search(" is code.
+        if prev == Some(b'@') || next == Some(b'(') || next == Some(b'@') {
+            continue;
+        }
+        let mut tok = m.as_str();
+        // A token glued to a non-ASCII letter ("wörterbuch_x.zip") is only a file name's tail.
+        let glued = text[..a]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        let in_path = matches!(prev, Some(b'/' | b'\\'));
+        let defanged = (ctx.defanged)(a, b);
+        let labels: Vec<&str> = tok.split('.').collect();
+        let last = labels[labels.len() - 1];
+
+        if labels.iter().all(|l| l.bytes().all(|c| c.is_ascii_digit())) {
+            let Some(o) = ipv4::parse(tok) else { continue };
+            if glued || in_path && !defanged {
+                continue;
+            }
+            let mut flags = ipv4::flags(o);
+            // "10.0.0.0/8": a prefix length (then not a path) makes a CIDR network.
+            if next == Some(b'/') {
+                let digits = text[b + 1..].bytes().take_while(u8::is_ascii_digit).count();
+                let after = ctx.byte(b + 1 + digits);
+                if (1..=2).contains(&digits)
+                    && text[b + 1..b + 1 + digits]
+                        .parse::<u8>()
+                        .is_ok_and(|p| p <= 32)
+                    && !after.is_some_and(|c| {
+                        c.is_ascii_alphanumeric()
+                            || c == b'/'
+                            || c == b'.'
+                                && ctx.byte(b + 2 + digits).is_some_and(|d| d.is_ascii_digit())
+                    })
+                {
+                    if ctx.wants(IocType::Cidr) {
+                        let end = b + 1 + digits;
+                        out.push(
+                            Candidate::new(
+                                a,
+                                end,
+                                IocType::Cidr,
+                                format!("{}{}", ipv4::format(o), &text[b..end]),
+                            )
+                            .flag(flags),
+                        );
+                        covered_until = end;
+                    }
+                    continue;
+                }
+            }
+            if ctx.wants(IocType::Url) {
+                if let Some(c) = schemeless_url(ctx, a, b, &ipv4::format(o), flags) {
+                    covered_until = c.end;
+                    out.push(c);
+                    continue;
+                }
+            }
+            if ipv4::version_context(&text[..a]) && !defanged {
+                flags.insert(Flags::VERSION_LIKE);
+            }
+            if ctx.wants(IocType::Ipv4) {
+                out.push(Candidate::new(a, b, IocType::Ipv4, ipv4::format(o)).flag(flags));
+            }
+            continue;
+        }
+
+        // Leading underscores or dashes are punctuation ("__init__.py" aside, which is a file).
+        if let Some(d) = (!glued && !in_path).then(|| check_domain(tok)).flatten() {
+            let file_like = !defanged && labels.len() == 2 && filename::is_file_like_tld(last);
+            if file_like {
+                if ctx.wants(IocType::Filename) {
+                    out.push(Candidate::new(a, b, IocType::Filename, tok.to_string()));
+                }
+                continue;
+            }
+            if capitalised(last) && !defanged {
+                continue;
+            }
+            if ctx.wants(IocType::Url) {
+                if let Some(c) = schemeless_url(ctx, a, b, &d.value, d.flags) {
+                    covered_until = c.end;
+                    out.push(c);
+                    continue;
+                }
+            }
+            if ctx.wants(IocType::Domain) {
+                let mut c = Candidate::new(a, b, IocType::Domain, d.value);
+                c.flags = d.flags;
+                out.push(c);
+            }
+            continue;
+        }
+        if filename::is_extension(last)
+            && ctx.wants(IocType::Filename)
+            && labels[0].bytes().any(|c| c.is_ascii_alphanumeric())
+        {
+            let mut start = a;
+            if glued {
+                // Walk back over the letters of the name (bounded: a name is short).
+                for (i, c) in text[..a].char_indices().rev().take(64) {
+                    if c.is_alphanumeric() || c == '-' || c == '_' {
+                        start = i;
+                    } else {
+                        break;
+                    }
+                }
+                if start < covered_until {
+                    continue;
+                }
+            }
+            tok = &text[start..b];
+            b = a.max(b);
+            out.push(Candidate::new(start, b, IocType::Filename, tok.to_string()));
+        }
+    }
+}
+
+/// `host/path` or `host:port/path` written without a scheme.
+fn schemeless_url(
+    ctx: &Ctx,
+    a: usize,
+    b: usize,
+    host_value: &str,
+    flags: Flags,
+) -> Option<Candidate> {
+    let text = ctx.text;
+    let mut p = b;
+    if ctx.byte(p) == Some(b':') {
+        let digits = text[p + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 5 {
+            return None;
+        }
+        p += 1 + digits;
+    }
+    if ctx.byte(p) != Some(b'/') {
+        return None;
+    }
+    let run_end = url_run_end(text, p);
+    let end = p + url::trim_end(&text[p..run_end]);
+    // "evil.com/" alone is the domain and a slash; a URL needs a path.
+    if end <= p + 1 {
+        return None;
+    }
+    let value = format!("{host_value}{}", &text[b..end]);
+    Some(
+        Candidate::new(a, end, IocType::Url, value)
+            .flag(flags)
+            .flag(Flags::NO_SCHEME),
+    )
+}

@@ -1,0 +1,121 @@
+//! The scanners: each finds one family of indicators in the fanged text and pushes candidates.
+//! Every scanner is a `regex` automaton pass (linear) plus bounded hand checks at each hit; a
+//! scanner that extends a hit by hand (a URL path) never re-reads text an earlier hit covered.
+
+use crate::matches::{Flags, Kind};
+use crate::types::{IocType, TypeSet};
+
+pub(crate) mod attack;
+pub(crate) mod cve;
+pub(crate) mod decode;
+pub(crate) mod email;
+pub(crate) mod filename;
+pub(crate) mod hash;
+pub(crate) mod host;
+pub(crate) mod ipv4;
+pub(crate) mod ipv6;
+pub(crate) mod url;
+
+/// A possible match, in fanged-text offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub value: String,
+    pub flags: Flags,
+    /// Breaks ties between candidates of the same span: higher wins.
+    pub priority: i32,
+    /// Set by the decoder: (encoding, encoded span in the *input*).
+    pub decoded: Option<(&'static str, usize, usize)>,
+}
+
+impl Candidate {
+    pub fn new(start: usize, end: usize, t: IocType, value: String) -> Self {
+        Candidate {
+            start,
+            end,
+            kind: Kind::Builtin(t),
+            value,
+            flags: Flags::default(),
+            priority: 0,
+            decoded: None,
+        }
+    }
+    pub fn flag(mut self, f: Flags) -> Self {
+        self.flags.insert(f);
+        self
+    }
+}
+
+/// What a scanner sees.
+pub(crate) struct Ctx<'t> {
+    /// The fanged text.
+    pub text: &'t str,
+    pub types: TypeSet,
+    /// Whether the fanged span `a..b` was written defanged.
+    pub defanged: &'t dyn Fn(usize, usize) -> bool,
+}
+
+impl Ctx<'_> {
+    pub fn wants(&self, t: IocType) -> bool {
+        self.types.contains(t)
+    }
+    pub fn byte(&self, i: usize) -> Option<u8> {
+        self.text.as_bytes().get(i).copied()
+    }
+    /// The byte before offset `i`.
+    pub fn before(&self, i: usize) -> Option<u8> {
+        i.checked_sub(1).and_then(|j| self.byte(j))
+    }
+}
+
+/// Compiles a built-in pattern once. Built-in patterns are tested, so failure is a bug.
+macro_rules! static_regex {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static regex::Regex {
+            static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            RE.get_or_init(|| regex::Regex::new($pat).expect("built-in pattern compiles"))
+        }
+    };
+}
+pub(crate) use static_regex;
+
+/// Runs every built-in scanner the type set asks for.
+pub(crate) fn scan_all(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let t = ctx.types;
+    let any = |ts: &[IocType]| ts.iter().any(|x| t.contains(*x));
+    if any(&[IocType::Url, IocType::Domain, IocType::Ipv4, IocType::Ipv6]) {
+        url::scan(ctx, out);
+    }
+    if any(&[
+        IocType::Ipv4,
+        IocType::Cidr,
+        IocType::Domain,
+        IocType::Url,
+        IocType::Filename,
+    ]) {
+        host::scan(ctx, out);
+    }
+    if any(&[IocType::Email]) {
+        email::scan(ctx, out);
+    }
+    if any(&[IocType::Ipv6, IocType::Cidr]) {
+        ipv6::scan(ctx, out);
+    }
+    if any(&[
+        IocType::Md5,
+        IocType::Sha1,
+        IocType::Sha256,
+        IocType::Sha512,
+        IocType::Ssdeep,
+    ]) {
+        hash::scan(ctx, out);
+    }
+    if t.contains(IocType::Cve) {
+        cve::scan(ctx, out);
+    }
+    if t.contains(IocType::Attack) {
+        attack::scan(ctx, out);
+    }
+}

@@ -1,0 +1,112 @@
+//! The wasm-bindgen binding: a thin layer over the core. Results are owned JS values
+//! (serde-wasm-bindgen); every error goes through one funnel into a JS `Error`.
+
+use crate::options::{utf16_offsets, Options};
+use crate::{Extractor, Match};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_err)
+}
+
+fn options(v: JsValue) -> Result<Options, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| js_err(format!("options: {e}")))
+}
+
+/// A match as JS sees it: `start`/`end` in UTF-16 code units, byte offsets alongside.
+#[derive(Serialize)]
+struct JsMatch<'a> {
+    #[serde(flatten)]
+    m: &'a Match,
+    start16: usize,
+    end16: usize,
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A configured extractor, built once from an options object.
+#[wasm_bindgen]
+pub struct IocExtractor {
+    ex: Extractor,
+}
+
+#[wasm_bindgen]
+impl IocExtractor {
+    /// `new IocExtractor({types: "all", allowlist: "8.8.8.8\n*.example.com", custom: [...]})`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(opts: JsValue) -> Result<IocExtractor, JsValue> {
+        Ok(IocExtractor {
+            ex: options(opts)?.build().map_err(js_err)?,
+        })
+    }
+
+    /// Every match in `text`, in text order, with UTF-16 offsets `start16`/`end16`.
+    pub fn extract(&self, text: &str) -> Result<JsValue, JsValue> {
+        matches_to_js(text, &self.ex.extract(text))
+    }
+}
+
+fn matches_to_js(text: &str, ms: &[Match]) -> Result<JsValue, JsValue> {
+    let offs: Vec<usize> = ms.iter().flat_map(|m| [m.start, m.end]).collect();
+    let u = utf16_offsets(text, &offs);
+    let out: Vec<JsMatch> = ms
+        .iter()
+        .enumerate()
+        .map(|(i, m)| JsMatch {
+            m,
+            start16: u[2 * i],
+            end16: u[2 * i + 1],
+        })
+        .collect();
+    to_js(&out)
+}
+
+/// One-shot extraction: `extract(text, options)`.
+#[wasm_bindgen]
+pub fn extract(text: &str, opts: JsValue) -> Result<JsValue, JsValue> {
+    let ex = options(opts)?.build().map_err(js_err)?;
+    matches_to_js(text, &ex.extract(text))
+}
+
+/// Refangs a whole text (`hxxp[:]//a[.]b` → `http://a.b`).
+#[wasm_bindgen]
+pub fn refang(text: &str) -> String {
+    crate::refang(text)
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The canonical type names and whether each is on by default: `[{name, default}]`.
+#[wasm_bindgen(js_name = typeNames)]
+pub fn type_names() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct T {
+        name: &'static str,
+        default: bool,
+    }
+    to_js(
+        &crate::IocType::ALL
+            .iter()
+            .map(|t| T {
+                name: t.as_str(),
+                default: t.is_default(),
+            })
+            .collect::<Vec<_>>(),
+    )
+}

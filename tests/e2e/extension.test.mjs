@@ -1,0 +1,35 @@
+// The extension in a real Chromium: toolbar click → page highlighted, also under a strict CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchWithExtension, fixtureServer, clickToolbar, highlighted } from './harness.mjs';
+
+let browser; let server;
+before(async () => { server = await fixtureServer(); browser = await launchWithExtension(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const EXPECTED = [
+  'cve CVE-2023-23397',
+  'domain evil.example.net',
+  'domain update-check.lantern-sync.net',
+  'email invoices@freight-portal.org',
+  'ipv4 185.220.101.47',
+  'ipv4 45.155.205.233',
+  'sha1 3f786850e387550fdab836ed7e6dc881de23001b',
+  'url https://cdn-update.lantern-sync.com/api/v2/check',
+  'url tcp://91.92.109.14:4444',
+].sort();
+
+for (const [name, query] of [['normal page', ''], ['strict-CSP page', '?strict']]) {
+  test(`toolbar click highlights every IOC on a ${name}`, async () => {
+    const page = await browser.ctx.newPage();
+    await page.goto(`${server.base}/report.html${query}`);
+    await page.bringToFront();
+    await clickToolbar(browser.ctx, browser.extId, page);
+    await page.waitForSelector('mark[data-ioclens-type]', { timeout: 15000 });
+    await page.waitForFunction((n) => new Set([...document.querySelectorAll('mark[data-ioclens-type]')]
+      .map((m) => m.dataset.ioclensValue)).size >= n, EXPECTED.length, { timeout: 15000 });
+    assert.deepEqual(await highlighted(page), EXPECTED);
+    assert.equal(await page.evaluate(() => window.pageScriptRan ?? null), query ? null : true);
+    await page.close();
+  });
+}

@@ -1,0 +1,106 @@
+//! The defang variants of the field survey (../shared/research/field-survey.md §2), each refanged
+//! to the right value and never mangled.
+mod common;
+use common::check_table;
+
+#[test]
+fn bracketed_dots_in_every_style() {
+    check_table(&[
+        ("evil[.]com", "|domain:evil.com|"),
+        ("evil(.)com", "|domain:evil.com|"),
+        ("evil{.}com", "|domain:evil.com|"),
+        ("evil<.>com", "|domain:evil.com|"),
+        ("evil[dot]com", "|domain:evil.com|"),
+        ("evil(dot)com", "|domain:evil.com|"),
+        ("evil{dot}com", "|domain:evil.com|"),
+        ("evil[DOT]com", "|domain:evil.com|"),
+        ("evil[ . ]com", "|domain:evil.com|"),
+        ("evil [.] com", "|domain:evil.com|"),
+        ("evil[]com", "|domain:evil.com|"),
+        ("evil[,]com", "|domain:evil.com|"),
+        ("evil\\.com", "|domain:evil.com|"),
+        ("evilDOTcom", "|domain:evil.com|"),
+        ("evil-dot-com", "|domain:evil.com|"),
+        ("1.1.1[.1", "|ipv4:1.1.1.1|"),
+        ("1.1.1.]1", "|ipv4:1.1.1.1|"),
+        ("evil . com is bad", "|domain:evil.com| is bad"),
+        ("evil．com", "|domain:evil.com|"),
+        ("evil。com", "|domain:evil.com|"),
+        ("evil・com", "|domain:evil.com|"),
+        ("ev\u{200B}il.com", "|domain:evil.com|"),
+        ("service[-]ict[.]nl", "|domain:service-ict.nl|"),
+        (
+            "evil%2ecom is not decoded as a host",
+            "evil%2ecom is not decoded as a host",
+        ),
+    ]);
+}
+
+#[test]
+fn schemes() {
+    check_table(&[
+        ("hxxp://evil.com/a", "|url:http://evil.com/a|"),
+        ("hXXps://evil.com/a", "|url:https://evil.com/a|"),
+        ("HXXPS://evil.com/a", "|url:https://evil.com/a|"),
+        ("h**p://evil.com/x", "|url:http://evil.com/x|"),
+        ("h__p://evil.com/x", "|url:http://evil.com/x|"),
+        ("h00ps://evil.com/x", "|url:https://evil.com/x|"),
+        ("httx://evil.com/x", "|url:http://evil.com/x|"),
+        ("xxxx://evil.com/x", "|url:http://evil.com/x|"),
+        ("xxxxs://evil.com/x", "|url:https://evil.com/x|"),
+        ("fxp://files[.]bad[.]com/a", "|url:ftp://files.bad.com/a|"),
+        ("meow://evil.com/x", "|url:http://evil.com/x|"),
+        ("[https]://bad[.]com/x", "|url:https://bad.com/x|"),
+        ("htt[p]://bad.com/x", "|url:http://bad.com/x|"),
+        ("hxxps[://]evil[.]com/a", "|url:https://evil.com/a|"),
+        ("hxxp[:]//evil[.]com", "|url:http://evil.com|"),
+        ("http[:]//evil.com", "|url:http://evil.com|"),
+        ("[://]evil.com", "[://]|domain:evil.com|"),
+        ("http:\\/\\/evil.com\\/a", "|url:http://evil.com/a|"),
+        ("http:\\\\evil.com", "|url:http://evil.com|"),
+        ("http__evil.com", "|url:http://evil.com|"),
+        ("https :  //evil.com/p", "|url:https://evil.com/p|"),
+        ("http: //evil.com/p", "|url:http://evil.com/p|"),
+        ("tcp://bad[.]com:8080/x", "|url:tcp://bad.com:8080/x|"),
+        ("ldap://bad.com/o=x", "|url:ldap://bad.com/o=x|"),
+        ("evil.com[/]path", "|url:evil.com/path|"),
+    ]);
+}
+
+#[test]
+fn at_signs_and_colons() {
+    check_table(&[
+        ("a[@]evil[.]com", "|email:a@evil.com|"),
+        ("a(@)evil.com", "|email:a@evil.com|"),
+        ("a{@}evil.com", "|email:a@evil.com|"),
+        ("a[at]evil.com", "|email:a@evil.com|"),
+        ("a(at)evil.com", "|email:a@evil.com|"),
+        ("a[AT]evil.com", "|email:a@evil.com|"),
+        ("a @ evil.com", "|email:a@evil.com|"),
+        ("a＠evil.com", "|email:a@evil.com|"),
+        (
+            "user[at]evil[.]com and me (at) x(.)org",
+            "|email:user@evil.com| and |email:me@x.org|",
+        ),
+        ("2001[:]db8[:][:]1", "|ipv6:2001:db8::1|"),
+        (
+            "[http]://[2001[:]db8[:][:]1]:8080",
+            "|url:http://[2001:db8::1]:8080|",
+        ),
+        ("1.2.3.4[:]8080", "|ipv4:1.2.3.4|[:]8080"),
+    ]);
+}
+
+#[test]
+fn no_over_fanging_of_words() {
+    check_table(&[
+        (
+            "shotput and hotpocket at the dot com bubble",
+            "shotput and hotpocket at the dot com bubble",
+        ),
+        ("I met him (at) noon", "I met him (at) noon"),
+        ("Use .NET and ASP. Net", "Use .NET and ASP. Net"),
+        ("the end.The next", "the end.The next"),
+        ("[.] alone", "[.] alone"),
+    ]);
+}
