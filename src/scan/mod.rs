@@ -5,16 +5,22 @@
 use crate::matches::{Flags, Kind};
 use crate::types::{IocType, TypeSet};
 
+pub(crate) mod asn;
 pub(crate) mod attack;
+pub(crate) mod crypto;
 pub(crate) mod cve;
 pub(crate) mod decode;
 pub(crate) mod email;
+pub(crate) mod filepath;
 pub(crate) mod filename;
 pub(crate) mod hash;
 pub(crate) mod host;
 pub(crate) mod ipv4;
 pub(crate) mod ipv6;
+pub(crate) mod mac;
+pub(crate) mod registry;
 pub(crate) mod url;
+pub(crate) mod yara;
 
 /// A possible match, in fanged-text offsets.
 #[derive(Clone, Debug)]
@@ -117,5 +123,23 @@ pub(crate) fn scan_all(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
     if t.contains(IocType::Attack) {
         attack::scan(ctx, out);
+    }
+    if t.contains(IocType::Asn) {
+        asn::scan(ctx, out);
+    }
+    if t.contains(IocType::Mac) {
+        mac::scan(ctx, out);
+    }
+    if any(&[IocType::Btc, IocType::Eth, IocType::Xmr]) {
+        crypto::scan(ctx, out);
+    }
+    if t.contains(IocType::Filepath) {
+        filepath::scan(ctx, out);
+    }
+    if t.contains(IocType::Registry) {
+        registry::scan(ctx, out);
+    }
+    if t.contains(IocType::Yara) {
+        yara::scan(ctx, out);
     }
 }
