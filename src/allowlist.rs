@@ -52,10 +52,23 @@ fn parse_net(s: &str) -> Option<(IpAddr, u8)> {
     (len <= max).then_some((ip, len))
 }
 
+/// The built-in default list: MISP's `security-provider-blogpost` warninglist (CC0) minus hosting platforms (scripts/gen_builtin_allowlist.py). Links to
+/// security vendors' own articles are references in a report, never indicators.
+const VENDOR_BLOGS: &str = include_str!("../data/warninglists/vendor-blogs.json");
+
 impl Allowlist {
     /// An empty allowlist.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The built-in defaults (security vendors' blog domains), which every front uses unless
+    /// switched off (`builtin_allowlist: false`, `--no-builtin-allowlist`).
+    pub fn builtin() -> Self {
+        let mut a = Self::new();
+        a.add_misp_json(VENDOR_BLOGS)
+            .expect("embedded warninglist parses");
+        a
     }
 
     /// Whether nothing was added.
@@ -295,6 +308,17 @@ mod tests {
         assert!(a.contains(&k(IocType::Url), "https://bit.ly/abc"));
         assert!(a.add_misp_json("{}").is_err());
         assert!(a.add_misp_json("not json").is_err());
+    }
+
+    #[test]
+    fn builtin_flags_vendor_article_links_only() {
+        let a = Allowlist::builtin();
+        assert!(a.contains(
+            &k(IocType::Url),
+            "https://www.welivesecurity.com/2023/05/25/x/"
+        ));
+        assert!(!a.contains(&k(IocType::Url), "https://evil.example.net/x"));
+        assert!(!a.contains(&k(IocType::Domain), "example.com"));
     }
 
     #[test]

@@ -147,34 +147,24 @@ impl Extractor {
                 });
             }
         }
-        let mut decoded = Vec::new();
+        // Decoded URLs compete at their encoded span: longer than anything found inside the
+        // blob, so they win over fragments ("2Fevil.com" inside "https%3A%2F%2Fevil.com").
         if self.decode && self.types.contains(IocType::Url) {
-            scan::decode::scan(&ctx, self, &mut decoded);
+            scan::decode::scan(&ctx, self, &mut cands);
         }
         let kept = resolve(cands);
         let mut out: Vec<Match> = kept
             .into_iter()
-            .map(|c| {
+            .map(|mut c| {
                 let start = fanged.orig_start(c.start);
                 let end = fanged.orig_end(c.end).max(start);
-                let defanged = fanged.is_defanged(c.start, c.end);
+                let defanged = c.decoded.is_none() && fanged.is_defanged(c.start, c.end);
+                if let Some((enc, _, _)) = c.decoded {
+                    c.decoded = Some((enc, start, end));
+                }
                 self.finish(input, c, start, end, defanged)
             })
             .collect();
-        // Decoded matches are reported at the encoded span, unless a plain match already covers it.
-        for mut c in decoded {
-            let (enc, a, b) = c.decoded.expect("decoder sets the span");
-            let start = fanged.orig_start(a);
-            let end = fanged.orig_end(b).max(start);
-            if out
-                .iter()
-                .any(|m| m.start < end && start < m.end && m.kind != IocType::Url)
-            {
-                continue;
-            }
-            c.decoded = Some((enc, start, end));
-            out.push(self.finish(input, c, start, end, false));
-        }
         out.sort_by_key(|m| (m.start, m.end));
         out
     }

@@ -105,6 +105,12 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Schemes whose bracketed spelling is recognised anywhere in the word (`htt[p]`).
+const KNOWN_SCHEMES: &[&str] = &[
+    "ftp", "ftps", "git", "http", "https", "irc", "ldap", "ldaps", "mailto", "rdp", "sftp", "smb",
+    "ssh", "tcp", "telnet", "tftp", "udp", "ws", "wss",
+];
+
 /// What a possibly defanged scheme word stands for, if it is defanged.
 fn refang_scheme(word: &str) -> Option<String> {
     let cleaned: String = word
@@ -113,6 +119,10 @@ fn refang_scheme(word: &str) -> Option<String> {
         .collect();
     let bracketed = cleaned.len() != word.len();
     let w = cleaned.to_ascii_lowercase();
+    // RFC 3986: a scheme starts with a letter.
+    if !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     if w.is_empty()
         || !w
             .bytes()
@@ -151,12 +161,8 @@ fn refang_scheme(word: &str) -> Option<String> {
     };
     match fixed {
         Some(f) => Some(f),
-        None if bracketed
-            && w.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')) =>
-        {
-            Some(cleaned)
-        }
+        // "htt[p]", "[https]", "ht[tp]s": brackets inside or around a well-known scheme.
+        None if bracketed && KNOWN_SCHEMES.contains(&w.as_str()) => Some(cleaned),
         None => None,
     }
 }
@@ -181,9 +187,15 @@ pub(crate) fn fang(input: &str) -> Fanged<'_> {
     while i < s.len() {
         let c = s[i];
         let step = match c {
-            b'[' | b'(' | b'{' | b'<' => bracket(&mut b, i),
-            b']' => close_partial(&mut b, i),
-            b'\\' => backslash(&mut b, i),
+            b'[' | b'(' | b'{' | b'<' => match dot_cluster(&mut b, i) {
+                0 => bracket(&mut b, i),
+                n => n,
+            },
+            b']' | b')' | b'}' => close_partial(&mut b, i),
+            b'\\' => match dot_cluster(&mut b, i) {
+                0 => backslash(&mut b, i),
+                n => n,
+            },
             b':' => colon(&mut b, i),
             b'_' => underscore(&mut b, i),
             b' ' => space(&mut b, i),
@@ -224,7 +236,26 @@ fn scheme_word(b: &Builder, end: usize) -> Option<usize> {
             break;
         }
     }
-    if w == end || (w > 0 && b.s[w - 1].is_ascii_alphanumeric()) || w < b.copied {
+    // A closing bracket cannot start a scheme word ("evil[@]hxxp://": the word is "hxxp"), nor
+    // can an opening one that is never closed ("(https://x)": the word is "https").
+    loop {
+        let word = &b.s[w..end];
+        let opens = word.iter().filter(|&&c| matches!(c, b'[' | b'(')).count();
+        let closes = word.iter().filter(|&&c| matches!(c, b']' | b')')).count();
+        if w < end
+            && (matches!(b.s[w], b']' | b')') || matches!(b.s[w], b'[' | b'(') && opens > closes)
+        {
+            w += 1;
+        } else {
+            break;
+        }
+    }
+    if w == end
+        || w < b.copied
+        || b.prev(w).is_some_and(
+            |c| matches!(c, b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b']' | b')' | b'@' | b'.'),
+        )
+    {
         return None;
     }
     // A bracketed scheme's opening bracket may sit before the word: "[https]://".
@@ -241,6 +272,12 @@ fn scheme_sep(
     need_http_like: bool,
 ) -> usize {
     let Some(w) = scheme_word(b, sep) else {
+        // A defanged separator is one whatever precedes it ("x[.]y[://]" after a refang).
+        if sep_defanged && !need_http_like && b.prev(sep).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            b.replace(sep, sep_len, "://");
+            return sep_len;
+        }
         return 0;
     };
     let word = &b.input[w..sep];
@@ -270,7 +307,7 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     let open = s[i];
     let mut j = i + 1;
     let mut sp = 0;
-    while j < s.len() && s[j] == b' ' && sp < 2 {
+    while j < s.len() && s[j] == b' ' && sp < 3 {
         j += 1;
         sp += 1;
     }
@@ -295,7 +332,7 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     };
     let mut k = j + tlen;
     let mut sp2 = 0;
-    while k < s.len() && s[k] == b' ' && sp2 < 2 {
+    while k < s.len() && s[k] == b' ' && sp2 < 3 {
         k += 1;
         sp2 += 1;
     }
@@ -303,29 +340,35 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     let closed = matches!(closer, Some(b']' | b')' | b'}' | b'>'));
     let prev = b.prev(i);
     if !closed {
-        // Partial "[." (1.1.1[.1) and bracketed schemes "[https]://" are the only unclosed forms.
+        // Partial "[." (1.1.1[.1), "[/" (example.com[/test); bracketed schemes "[https]://".
         if open == b'['
-            && tok == "."
+            && matches!(tok, "." | "/")
             && sp == 0
             && prev.is_some_and(is_alnum)
             && s.get(k).copied().is_some_and(is_alnum)
         {
-            b.replace(i, k - i, ".");
+            b.replace(i, k - i, tok);
             return k - i;
         }
         return bracketed_scheme(b, i);
     }
     let after = k + 1;
     // "user [at] evil.com", "evil [.] com": one space on each side is absorbed when both are spaced.
-    let spaced = sp == 0
-        && sp2 == 0
-        && i >= 2
-        && s[i - 1] == b' '
-        && i > b.copied
-        && s.get(after) == Some(&b' ')
-        && tok != "://";
+    // Up to three spaces on each side ("myuser@example  [  .  ]   com").
+    let lsp = (1..=3)
+        .take_while(|&n| i > n && i - n >= b.copied && s[i - n] == b' ')
+        .count();
+    let rsp = (0..3)
+        .take_while(|&n| s.get(after + n) == Some(&b' '))
+        .count();
+    let spaced = lsp > 0 && rsp > 0 && tok != "://";
     let (from, to, prev, next) = if spaced {
-        (i - 1, after + 1, Some(s[i - 2]), s.get(after + 1).copied())
+        (
+            i - lsp,
+            after + rsp,
+            Some(s[i - lsp - 1]),
+            s.get(after + rsp).copied(),
+        )
     } else {
         (i, after, prev, s.get(after).copied())
     };
@@ -347,7 +390,15 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
                 && prev.is_some_and(|c| is_alnum(c) || c == b':' || c == b'[')
                 && next.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'[' | b']'))
         }
-        "://" => return scheme_sep(b, i, after - i, true, false),
+        "://" => {
+            // "hxxp[://]//evil": slashes right after the token are part of the separator.
+            let extra = s[after..]
+                .iter()
+                .take(16)
+                .take_while(|&&c| c == b'/')
+                .count();
+            return scheme_sep(b, i, after + extra - i, true, false);
+        }
         "/" => {
             !spaced
                 && prev.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'.' | b':'))
@@ -377,7 +428,9 @@ fn bracketed_scheme(b: &mut Builder, i: usize) -> usize {
     if k == i + 1 || !matches!(s.get(k), Some(b']' | b')')) {
         return 0;
     }
-    if i > 0 && i > b.copied && s[i - 1].is_ascii_alphanumeric() {
+    if b.prev(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b']' | b')' | b'.'))
+    {
         // htt[ps]:// — part of a word; let the separator rule see the whole word.
         return 0;
     }
@@ -391,24 +444,60 @@ fn bracketed_scheme(b: &mut Builder, i: usize) -> usize {
     } else {
         return 0;
     };
+    let sep_len = sep_len
+        + s[sep + sep_len..]
+            .iter()
+            .take(16)
+            .take_while(|&&c| c == b'/')
+            .count();
     let word = &b.input[i + 1..k];
     let fixed = refang_scheme(word).unwrap_or_else(|| word.to_string());
     b.replace(i, sep + sep_len - i, &format!("{fixed}://"));
     sep + sep_len - i
 }
 
-fn close_partial(b: &mut Builder, i: usize) -> usize {
-    // "evil.]com": a dangling closer after a dot.
+/// Aggressive dot wrappings: any short run of brackets or backslashes, one dot, and another
+/// such run, between label characters: `10[[[[.]]]]10`, `1.1.1[.1`, `example\(.\)com`,
+/// `10(.10`. The dot is the anchor, so words in brackets ("f(x)") are never touched.
+fn dot_cluster(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
-    if b.prev(i) == Some(b'.')
-        && i >= 2
-        && is_alnum(s[i - 2])
-        && s.get(i + 1).copied().is_some_and(is_alnum)
-    {
-        b.replace(i, 1, "");
-        return 1;
+    let opener = |c: u8| matches!(c, b'[' | b'(' | b'{' | b'<' | b'\\');
+    let closer = |c: u8| matches!(c, b']' | b')' | b'}' | b'>' | b'\\');
+    let mut j = i;
+    while j < s.len() && j - i < 8 && opener(s[j]) {
+        j += 1;
     }
-    // "htt[p]://": a bracketed letter inside a scheme word, resolved at the separator.
+    if s.get(j) != Some(&b'.') {
+        return 0;
+    }
+    let mut k = j + 1;
+    while k < s.len() && k - j <= 8 && closer(s[k]) {
+        k += 1;
+    }
+    // "[.]" and friends: the plain rule handles them (with spacing variants); here only the
+    // irregular shapes. "<.>" alone stays with the plain rule too.
+    let plain = k - i == 3 && matches!(s[i], b'[' | b'(' | b'{' | b'<');
+    if plain || !b.prev(i).is_some_and(is_label) || !s.get(k).copied().is_some_and(is_alnum) {
+        return 0;
+    }
+    b.replace(i, k - i, ".");
+    k - i
+}
+
+fn close_partial(b: &mut Builder, i: usize) -> usize {
+    // "evil.]com", "10.10.10.]]]10": dangling closers after a dot.
+    let s = b.s;
+    if b.prev(i) != Some(b'.') || i < 2 || !is_alnum(s[i - 2]) {
+        return 0;
+    }
+    let mut k = i;
+    while k < s.len() && k - i < 8 && matches!(s[k], b']' | b')' | b'}' | b'\\') {
+        k += 1;
+    }
+    if s.get(k).copied().is_some_and(is_alnum) {
+        b.replace(i, k - i, "");
+        return k - i;
+    }
     0
 }
 
@@ -432,7 +521,13 @@ fn colon(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
     let rest = &s[i..s.len().min(i + 8)];
     if rest.starts_with(b":///") {
-        return scheme_sep(b, i, 4, true, true);
+        // "http:///evil.com", "http:////evil.com": extra slashes (bounded run).
+        let n = s[i + 1..]
+            .iter()
+            .take(16)
+            .take_while(|&&c| c == b'/')
+            .count();
+        return scheme_sep(b, i, 1 + n, true, true);
     }
     if rest.starts_with(b"://") {
         return scheme_sep(b, i, 3, false, false);
@@ -487,6 +582,37 @@ fn space(b: &mut Builder, i: usize) -> usize {
         b.replace(i, 3, "@");
         return 3;
     }
+    // "user at example[dot]com": a bare "at" is an at-sign only when the domain after it is
+    // itself written defanged (iocextract's greedy " at " made "andme@x.org" out of prose).
+    // Spelled-out both ways, only in capitals ("user AT example DOT com"): "met him at the dot
+    // com party" stays prose.
+    let upper = rest.starts_with(b" AT ");
+    if (rest.starts_with(b" at ") || upper)
+        && prev.is_some_and(is_local)
+        && defanged_domain_follows(s, i + 4, upper)
+    {
+        b.replace(i, 4, "@");
+        return 4;
+    }
+    // "myuser [at] example dot com": a spelled-out dot inside an address whose at-sign is
+    // already there (or was just refanged), followed by a TLD.
+    if (rest.starts_with(b" dot ") || rest.starts_with(b" DOT "))
+        && prev.is_some_and(is_alnum)
+        && after_at(b, i)
+    {
+        let t0 = i + 5;
+        let mut t1 = t0;
+        while t1 < s.len() && s[t1].is_ascii_alphabetic() {
+            t1 += 1;
+        }
+        if t1 > t0
+            && !s.get(t1).copied().is_some_and(is_label)
+            && crate::tld::is_tld(&b.input[t0..t1])
+        {
+            b.replace(i, 5, ".");
+            return 5;
+        }
+    }
     // "evil . com" (Cisco ESA style): a spaced dot, only before a lowercase top-level domain that
     // ends there, so "the end . Next" and ". NET" stay prose.
     if rest.starts_with(b" . ") && prev.is_some_and(is_alnum) {
@@ -504,6 +630,79 @@ fn space(b: &mut Builder, i: usize) -> usize {
         }
     }
     0
+}
+
+/// Whether the label run ending at input offset `i` follows an at-sign in the fanged view.
+fn after_at(b: &Builder, i: usize) -> bool {
+    let pending = &b.s[b.copied.min(i)..i];
+    let out = b.out.as_bytes();
+    let tail = out[out.len().saturating_sub(64)..]
+        .iter()
+        .chain(pending.iter())
+        .rev();
+    for (n, &c) in tail.enumerate() {
+        if c == b'@' {
+            return n > 0;
+        }
+        if !(is_label(c) || c == b'.') || n > 64 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a domain written with a bracketed dot starts at `from` ("example[dot]com",
+/// "example [dot] com", "evil[.]com"): label characters and single spaces up to the token.
+fn defanged_domain_follows(s: &[u8], from: usize, spelled_ok: bool) -> bool {
+    if !s.get(from).copied().is_some_and(is_alnum) {
+        return false;
+    }
+    let end = s.len().min(from + 64);
+    let mut k = from;
+    while k < end && (is_label(s[k]) || s[k] == b' ' && s.get(k + 1) != Some(&b' ')) {
+        k += 1;
+    }
+    // The scan above stops at a space before "[dot]" too; step over single spaces.
+    let back = if k > from && s[k - 1] == b' ' {
+        k - 1
+    } else {
+        k
+    };
+    let rest: Vec<u8> = s[back..s.len().min(back + 6)]
+        .iter()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if [
+        "[dot]", "(dot)", "{dot}", "[.]", "(.)", "{.}", " [dot]", " [.]", " (dot)",
+    ]
+    .iter()
+    .any(|t| rest.starts_with(t.as_bytes()))
+    {
+        return true;
+    }
+    // "example DOT com": a spelled-out dot in capitals, then a top-level domain.
+    spelled_ok && spelled_dot_tld(s, from).is_some_and(|k| &s[k + 1..k + 4] == b"DOT")
+}
+
+/// Finds " dot " / " DOT " followed by a TLD that ends there, in the label run starting at
+/// `from`; returns the offset of the space before "dot".
+fn spelled_dot_tld(s: &[u8], from: usize) -> Option<usize> {
+    let end = s.len().min(from + 64);
+    let mut k = from;
+    while k < end && is_label(s[k]) {
+        k += 1;
+    }
+    let w = &s[k..s.len().min(k + 5)];
+    if !(w.eq_ignore_ascii_case(b" dot ") && (w[1..4] == *b"dot" || w[1..4] == *b"DOT")) {
+        return None;
+    }
+    let t0 = k + 5;
+    let mut t1 = t0;
+    while t1 < s.len() && s[t1].is_ascii_alphabetic() {
+        t1 += 1;
+    }
+    let tld = std::str::from_utf8(&s[t0..t1]).ok()?;
+    (t1 > t0 && !s.get(t1).copied().is_some_and(is_label) && crate::tld::is_tld(tld)).then_some(k)
 }
 
 /// "evilDOTcom", "evil-dot-com": a bare dot word between lowercase label characters.

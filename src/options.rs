@@ -44,6 +44,8 @@ pub struct Options {
     pub custom: Vec<CustomOption>,
     /// Decode hex/base64/percent-encoded URLs (default true).
     pub decode: Option<bool>,
+    /// Add the built-in allowlist (security vendors' blog domains; default true).
+    pub builtin_allowlist: Option<bool>,
 }
 
 impl Options {
@@ -54,7 +56,11 @@ impl Options {
             Some(TypesOption::List(s)) => TypeSet::parse(s)?,
             Some(TypesOption::Array(v)) => TypeSet::parse(&v.join(","))?,
         };
-        let mut allow = Allowlist::new();
+        let mut allow = if self.builtin_allowlist.unwrap_or(true) {
+            Allowlist::builtin()
+        } else {
+            Allowlist::new()
+        };
         allow.add_text(&self.allowlist)?;
         for (i, w) in self.warninglists.iter().enumerate() {
             allow

@@ -1443,9 +1443,14 @@ pub(crate) static IANA_TLDS: [&str; 1437] = [
 ];
 
 /// Special-use TLDs (RFC 6761, 6762, 7686, 9476): not in the root zone, still seen in reports.
-pub(crate) static SPECIAL_TLDS: [&str; 7] = [
+pub(crate) static SPECIAL_TLDS: [&str; 12] = [
     "alt",
+    "bazar",
+    "bit",
+    "coin",
+    "emc",
     "example",
+    "i2p",
     "invalid",
     "local",
     "localhost",

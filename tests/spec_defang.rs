@@ -88,6 +88,36 @@ fn at_signs_and_colons() {
             "|url:http://[2001:db8::1]:8080|",
         ),
         ("1.2.3.4[:]8080", "|ipv4:1.2.3.4|[:]8080"),
+        (
+            "  myuser [ at ] example.com  ",
+            "  |email:myuser@example.com|  ",
+        ),
+        ("myuser at example[dot]com", "|email:myuser@example.com|"),
+        ("myuser at example [dot] com", "|email:myuser@example.com|"),
+        ("myuser [at] example dot com", "|email:myuser@example.com|"),
+        ("myuser AT example DOT com", "|email:myuser@example.com|"),
+        (
+            "myuser@example  [  .  ]   com",
+            "|email:myuser@example.com|",
+        ),
+    ]);
+}
+
+#[test]
+fn aggressive_and_partial_wrappings() {
+    check_table(&[
+        ("10.10.10.]]]10", "|ipv4:10.10.10.10|"),
+        ("10[[[[.]]]]10[[[.]]10[.10", "|ipv4:10.10.10.10|"),
+        ("10[.]10(.10\\.10", "|ipv4:10.10.10.10|"),
+        (
+            "https://example\\(.\\)com/test\\.html",
+            "|url:https://example.com/test.html|",
+        ),
+        ("hxxp://example.com[/test", "|url:http://example.com/test|"),
+        ("http://example[.]com/[.]", "|url:http://example.com/|[.]"),
+        ("http://example.com/[.", "|url:http://example.com/|[."),
+        ("hxxp[://]//evil[.]com", "|url:http://evil.com|"),
+        ("http:////evil.com/a", "|url:http://evil.com/a|"),
     ]);
 }
 

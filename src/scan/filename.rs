@@ -5,15 +5,16 @@
 /// Extensions that name executables, scripts, documents, archives and disk images: the files a
 /// report lists. Sorted for binary search.
 static EXTENSIONS: &[&str] = &[
-    "7z", "ace", "apk", "app", "appx", "arj", "asp", "aspx", "bat", "bin", "bz2", "cab", "chm",
-    "class", "cmd", "com", "conf", "cpl", "csv", "dat", "db", "deb", "dll", "dmg", "doc", "docm",
-    "docx", "dot", "dotm", "drv", "elf", "eml", "exe", "gadget", "gz", "hta", "htm", "html", "img",
-    "inf", "ini", "iqy", "iso", "jar", "js", "jse", "json", "jsp", "ko", "lnk", "log", "lzh",
-    "macho", "msc", "msg", "msi", "msix", "msp", "ocx", "one", "onepkg", "pdf", "php", "pif",
-    "pkg", "pl", "plist", "ppam", "pps", "ppsm", "ppt", "pptm", "pptx", "ps1", "psd1", "psm1",
-    "py", "pyc", "rar", "reg", "rpm", "rtf", "scr", "sh", "slk", "so", "svg", "sys", "tar", "tgz",
-    "tmp", "txt", "url", "vb", "vba", "vbe", "vbs", "vhd", "vhdx", "wll", "wsf", "wsh", "xla",
-    "xlam", "xll", "xls", "xlsb", "xlsm", "xlsx", "xlt", "xltm", "xml", "xz", "z", "zip",
+    "7z", "ace", "apk", "app", "appx", "arj", "asp", "aspx", "bat", "bin", "bz2", "cab", "cfg",
+    "chm", "class", "cmd", "com", "conf", "cpl", "csv", "dat", "db", "deb", "dll", "dmg", "doc",
+    "docm", "docx", "dot", "dotm", "drv", "elf", "eml", "exe", "gadget", "gz", "hta", "htm",
+    "html", "img", "inf", "ini", "iqy", "iso", "jar", "js", "jse", "json", "jsp", "ko", "lnk",
+    "log", "lzh", "macho", "msc", "msg", "msi", "msix", "msp", "mui", "ocx", "one", "onepkg",
+    "pdf", "php", "pif", "pkg", "pl", "plist", "ppam", "pps", "ppsm", "ppt", "pptm", "pptx", "ps1",
+    "psd1", "psm1", "py", "pyc", "rar", "reg", "rpm", "rtf", "scr", "sh", "slk", "so", "svg",
+    "sys", "tar", "tgz", "tmp", "txt", "url", "vb", "vba", "vbe", "vbs", "vhd", "vhdx", "wll",
+    "wsf", "wsh", "xla", "xlam", "xll", "xls", "xlsb", "xlsm", "xlsx", "xlt", "xltm", "xml", "xz",
+    "zip",
 ];
 
 /// Extensions that are also TLDs and, written plainly in a report, almost always mean a file.

@@ -95,8 +95,9 @@ pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
     }
     let (host_value, flags) =
         if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            // Kept as written (lowercase), not recompressed: the URL is the indicator as published.
             let a = ipv6::parse(inner)?;
-            (format!("[{}]", a), ipv6::flags(&a))
+            (host.to_ascii_lowercase(), ipv6::flags(&a))
         } else if let Some(o) = ipv4::parse(host) {
             (ipv4::format(o), ipv4::flags(o))
         } else if host.eq_ignore_ascii_case("localhost") {
@@ -135,7 +136,8 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let prev = ctx.before(a);
         let next = ctx.byte(b);
         // "user@evil.com" belongs to the e-mail scanner; "re.search(" is code.
-        if prev == Some(b'@') || next == Some(b'(') || next == Some(b'@') {
+        // "%2Fevil.com" is inside percent-encoded text (the decoder reads it whole).
+        if prev == Some(b'@') || prev == Some(b'%') || next == Some(b'(') || next == Some(b'@') {
             continue;
         }
         let mut tok = m.as_str();
@@ -202,7 +204,9 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
 
-        // Leading underscores or dashes are punctuation ("__init__.py" aside, which is a file).
+        if detection_name(&text[..a]) || code_token(tok, defanged) {
+            continue;
+        }
         if let Some(d) = (!glued && !in_path).then(|| check_domain(tok)).flatten() {
             let file_like = !defanged && labels.len() == 2 && filename::is_file_like_tld(last);
             if file_like {
@@ -212,6 +216,16 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
             if capitalised(last) && !defanged {
+                continue;
+            }
+            // "Cointrazer.app/Contents/MacOS/x": an application bundle path, not a URL.
+            let bundle = !defanged
+                && next == Some(b'/')
+                && (last.eq_ignore_ascii_case("app") || filename::is_file_like_tld(last));
+            if bundle {
+                if ctx.wants(IocType::Filename) {
+                    out.push(Candidate::new(a, b, IocType::Filename, tok.to_string()));
+                }
                 continue;
             }
             if ctx.wants(IocType::Url) {
@@ -253,6 +267,76 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Antivirus detection names (`Win32/Spy.AHK.AD`, `VBS/TrojanDownloader.Agent.PYC`) look like
+/// domains and file names; the platform prefix before the slash gives them away.
+fn detection_name(before: &str) -> bool {
+    const PLATFORMS: &[&str] = &[
+        "android",
+        "bat",
+        "doc",
+        "dos",
+        "html",
+        "ios",
+        "java",
+        "js",
+        "linux",
+        "lnk",
+        "macos",
+        "msil",
+        "multi",
+        "osx",
+        "pdf",
+        "perl",
+        "php",
+        "powershell",
+        "python",
+        "script",
+        "unix",
+        "vba",
+        "vbs",
+        "win32",
+        "win64",
+        "xls",
+    ];
+    let Some(rest) = before.strip_suffix('/') else {
+        return false;
+    };
+    let word_start = rest.len()
+        - rest
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+    let word = &rest[word_start..];
+    // Detection names are written "Win32/…", "MSIL/…": a capital first letter.
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && PLATFORMS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Code and product names that parse as domains: `document.location.host`, `window.open`,
+/// `ASP.NET`. Written defanged, they are indicators after all.
+fn code_token(tok: &str, defanged: bool) -> bool {
+    if defanged {
+        return false;
+    }
+    const GLOBALS: &[&str] = &[
+        "console",
+        "document",
+        "globalThis",
+        "location",
+        "navigator",
+        "self",
+        "this",
+        "window",
+    ];
+    let first = tok.split('.').next().unwrap_or("");
+    if GLOBALS.contains(&first) {
+        return true;
+    }
+    // The .NET family ("ASP.NET", "VB.NET", "ADO.NET"): an all-caps name before ".NET".
+    tok.ends_with(".NET") && !tok.bytes().any(|c| c.is_ascii_lowercase())
+}
+
 /// `host/path` or `host:port/path` written without a scheme.
 fn schemeless_url(
     ctx: &Ctx,
@@ -274,6 +358,11 @@ fn schemeless_url(
         return None;
     }
     let run_end = url_run_end(text, p);
+    // "oceansurvey[.]club/upload/<VICTIM_ID>": a templated path is not a concrete URL; the host
+    // alone is the indicator.
+    if ctx.byte(run_end) == Some(b'<') || text[p..run_end].contains(['{', '}']) {
+        return None;
+    }
     let end = p + url::trim_end(&text[p..run_end]);
     // "evil.com/" alone is the domain and a slash; a URL needs a path.
     if end <= p + 1 {

@@ -20,8 +20,16 @@ pub(crate) fn trim_end(s: &str) -> usize {
     let mut end = b.len();
     loop {
         let Some(&c) = b[..end].last() else { return 0 };
+        // A defang token left at the end ("http://x[.]com/[.]") is not part of the path.
+        if end >= 3 && matches!(&b[end - 3..end], b"[.]" | b"(.)" | b"{.}") {
+            end -= 3;
+            continue;
+        }
         let drop = match c {
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' | b'\\' => true,
+            // A lone opening bracket at the end is a defang remnant ("http://x.com/[.").
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' | b'\\' | b'[' | b'(' | b'{' => {
+                true
+            }
             b')' | b']' | b'}' => {
                 let (open, close) = match c {
                     b')' => (b'(', b')'),

@@ -1,0 +1,158 @@
+//! Network indicators: boundaries, one winner per span, and what is *not* an indicator.
+mod common;
+use common::check_table;
+use ioclens::{options::Options, Flags, IocType};
+
+#[test]
+fn url_boundaries_end_where_a_reader_ends_them() {
+    check_table(&[
+        ("see hxxp://x[.]com.", "see |url:http://x.com|."),
+        ("(https://evil.com/a)", "(|url:https://evil.com/a|)"),
+        (
+            "https://en.wikipedia.org/wiki/Foo_(bar) ok",
+            "|url:https://en.wikipedia.org/wiki/Foo_(bar)| ok",
+        ),
+        ("`https://evil.com/x`", "`|url:https://evil.com/x|`"),
+        (
+            "\"https://evil.com/x\", 'https://evil.com/y';",
+            "\"|url:https://evil.com/x|\", '|url:https://evil.com/y|';",
+        ),
+        ("<https://evil.com/x>", "<|url:https://evil.com/x|>"),
+        (
+            "[link](https://evil.com/x)",
+            "[link](|url:https://evil.com/x|)",
+        ),
+        (
+            "https://evil.com/x?a=1&b=2#frag!",
+            "|url:https://evil.com/x?a=1&b=2#frag|!",
+        ),
+        ("「https://evil.com/x」", "「|url:https://evil.com/x|」"),
+        ("HTTPS://EVIL.COM/Path", "|url:https://evil.com/Path|"),
+        (
+            "tcp://[fdc4:2581::1]:80/p",
+            "|url:tcp://[fdc4:2581::1]:80/p|",
+        ),
+        ("evil[.]com/gate.php?id=1", "|url:evil.com/gate.php?id=1|"),
+        (
+            "oceansurvey[.]club/upload/<VICTIM_ID>",
+            "|domain:oceansurvey.club|/upload/<VICTIM_ID>",
+        ),
+    ]);
+}
+
+#[test]
+fn one_winner_per_span() {
+    check_table(&[
+        ("http://1.2.3.4/a", "|url:http://1.2.3.4/a|"),
+        ("10.0.0.0/8 is private", "|cidr:10.0.0.0/8| is private"),
+        ("bob@evil.com", "|email:bob@evil.com|"),
+        ("1.2.3[.]4", "|ipv4:1.2.3.4|"),
+        ("2001:db8::/32", "|cidr:2001:db8::/32|"),
+    ]);
+}
+
+#[test]
+fn things_that_only_look_like_indicators() {
+    check_table(&[
+        (
+            "script.py and invoice.zip",
+            "|filename:script.py| and |filename:invoice.zip|",
+        ),
+        ("evil[.]zip is a domain", "|domain:evil.zip| is a domain"),
+        (
+            "Win32/Spy.AHK.AD and VBS/TrojanDownloader.Agent.PYC",
+            "Win32/Spy.AHK.AD and VBS/TrojanDownloader.Agent.PYC",
+        ),
+        ("built on ASP.NET", "built on ASP.NET"),
+        (
+            "document.location.host and re.search(x)",
+            "document.location.host and re.search(x)",
+        ),
+        ("the end.The next", "the end.The next"),
+        (
+            "Cointrazer.app/Contents/MacOS/x",
+            "|filename:Cointrazer.app|/Contents/MacOS/x",
+        ),
+        (
+            "python3.8 and 1.2.3 and 1.2.3.4.5",
+            "python3.8 and 1.2.3 and 1.2.3.4.5",
+        ),
+        (
+            "12:30:45 and std::vector and dead::beef",
+            "12:30:45 and std::vector and dead::beef",
+        ),
+        ("T9000 and xT1059", "T9000 and xT1059"),
+        (
+            "0xd41d8cd98f00b204e9800998ecf8427e",
+            "0xd41d8cd98f00b204e9800998ecf8427e",
+        ),
+        (
+            "d41d8cd98f00b204e9800998ecf8427e00",
+            "d41d8cd98f00b204e9800998ecf8427e00",
+        ),
+    ]);
+}
+
+#[test]
+fn alternative_roots_are_domains() {
+    check_table(&[(
+        "vpnkeep.bit and x.onion",
+        "|domain:vpnkeep.bit| and |domain:x.onion|",
+    )]);
+}
+
+#[test]
+fn flags_explain_why_something_is_dimmed() {
+    let ex = Options {
+        types: None,
+        ..Options::default()
+    }
+    .build()
+    .unwrap();
+    let ms = ex.extract("version 1.2.3.4, 10.1.1.1, 127.0.0.1, 192.0.2.1, 8.8.8.8, https://www.welivesecurity.com/2023/x/ and x.onion");
+    let f = |v: &str| {
+        ms.iter()
+            .find(|m| m.value == v)
+            .unwrap_or_else(|| panic!("{v} missing"))
+            .flags
+    };
+    assert!(f("1.2.3.4").contains(Flags::VERSION_LIKE));
+    assert!(f("10.1.1.1").contains(Flags::PRIVATE));
+    assert!(f("127.0.0.1").contains(Flags::LOOPBACK));
+    assert!(f("192.0.2.1").contains(Flags::DOCUMENTATION));
+    assert!(f("8.8.8.8").is_empty());
+    assert!(f("https://www.welivesecurity.com/2023/x/").contains(Flags::ALLOWLISTED));
+    assert!(f("x.onion").contains(Flags::SPECIAL_TLD));
+    assert_eq!(ms.iter().filter(|m| m.kind == IocType::Ipv4).count(), 5);
+}
+
+#[test]
+fn encoded_urls_are_decoded_at_their_span() {
+    let ex = ioclens::Extractor::new();
+    let text = "blob aHR0cDovL2V2aWwuY29tL3g= and 687474703a2f2f6576696c2e636f6d2f79 and u=https%3A%2F%2Fevil.com%2Fz";
+    let ms = ex.extract(text);
+    let got: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| {
+            (
+                m.value.as_str(),
+                m.decoded_from.as_ref().map_or("", |d| d.encoding),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("http://evil.com/x", "base64"),
+            ("http://evil.com/y", "hex"),
+            ("https://evil.com/z", "percent")
+        ]
+    );
+    for m in &ms {
+        let d = m.decoded_from.as_ref().unwrap();
+        assert_eq!((d.start, d.end), (m.start, m.end));
+        assert!(m.flags.contains(Flags::DECODED));
+    }
+    let off = ioclens::Extractor::builder().decode(false).build();
+    assert!(off.extract(text).iter().all(|m| m.decoded_from.is_none()));
+}
