@@ -192,6 +192,9 @@ pub(crate) fn fang(input: &str) -> Fanged<'_> {
                 n => n,
             },
             b']' | b')' | b'}' => close_partial(&mut b, i),
+            // In a Windows path or registry key ("Java\\.NET35", "HKCR\\.hta") a backslash before a
+            // dot is a separator, not a defang.
+            b'\\' if s.get(i + 1) == Some(&b'.') && in_backslash_path(s, i) => 0,
             b'\\' => match dot_cluster(&mut b, i) {
                 0 => backslash(&mut b, i),
                 n => n,
@@ -200,6 +203,7 @@ pub(crate) fn fang(input: &str) -> Fanged<'_> {
             b'_' => underscore(&mut b, i),
             b' ' => space(&mut b, i),
             b'D' => bare_dot_word(&mut b, i, b"DOT"),
+            b'/' => slashed_word(&mut b, i),
             b'-' => bare_dot_word(&mut b, i, b"-dot-"),
             0xC2 | 0xE2 | 0xE3 | 0xEF => unicode(&mut b, i),
             _ => 0,
@@ -501,6 +505,31 @@ fn close_partial(b: &mut Builder, i: usize) -> usize {
     0
 }
 
+/// Whether the backslash at `i` belongs to a path or registry key: another backslash earlier in
+/// the same token (bounded look-back), or right after a drive (`C:`), a `%VAR%` or a hive (`HKCR`).
+fn in_backslash_path(s: &[u8], i: usize) -> bool {
+    let from = i - s[i.saturating_sub(256)..i]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_ascii_whitespace())
+        .count();
+    let before = &s[from..i];
+    // A separator backslash is followed by a name ("Java\\.NET35"), not by an escaped bracket
+    // ("example\\(.\\)com").
+    if before.windows(2).any(|w| {
+        w[0] == b'\\' && (w[1].is_ascii_alphanumeric() || matches!(w[1], b'_' | b'%' | b'$'))
+    }) {
+        return true;
+    }
+    before.ends_with(b":") || before.ends_with(b"%") || {
+        let word_start = before
+            .iter()
+            .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .map_or(0, |p| p + 1);
+        before[word_start..].starts_with(b"HK")
+    }
+}
+
 fn backslash(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
     let prev = b.prev(i);
@@ -703,6 +732,45 @@ fn spelled_dot_tld(s: &[u8], from: usize) -> Option<usize> {
     }
     let tld = std::str::from_utf8(&s[t0..t1]).ok()?;
     (t1 > t0 && !s.get(t1).copied().is_some_and(is_label) && crate::tld::is_tld(tld)).then_some(k)
+}
+
+/// "myuser/AT/example/DOT/com": capitalised words between slashes, between label characters.
+fn slashed_word(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    let (tok, with) = if s[i..].starts_with(b"/AT/") {
+        (4, "@")
+    } else if s[i..].starts_with(b"/DOT/") {
+        (5, ".")
+    } else {
+        return 0;
+    };
+    // Only after a bare word ("myuser/AT/…") or an address part ("…@example/DOT/com"), never
+    // inside a path or URL ("https://x.com/AT/y").
+    let pending = &s[b.copied.min(i)..i];
+    let out = b.out.as_bytes();
+    let mut before = pending
+        .iter()
+        .rev()
+        .chain(out[out.len().saturating_sub(64)..].iter().rev());
+    let word_len = before
+        .clone()
+        .take(65)
+        .take_while(|&&c| is_label(c) || c == b'.')
+        .count();
+    let boundary = before.nth(word_len).copied();
+    let ok_boundary = match boundary {
+        None => true,
+        Some(c) => c.is_ascii_whitespace() || matches!(c, b'@' | b'(' | b'"' | b'\'' | b'<'),
+    };
+    if word_len > 0
+        && word_len <= 64
+        && ok_boundary
+        && s.get(i + tok).copied().is_some_and(is_alnum)
+    {
+        b.replace(i, tok, with);
+        return tok;
+    }
+    0
 }
 
 /// "evilDOTcom", "evil-dot-com": a bare dot word between lowercase label characters.

@@ -96,6 +96,12 @@ fn at_signs_and_colons() {
         ("myuser at example [dot] com", "|email:myuser@example.com|"),
         ("myuser [at] example dot com", "|email:myuser@example.com|"),
         ("myuser AT example DOT com", "|email:myuser@example.com|"),
+        ("myuser/AT/example/DOT/com", "|email:myuser@example.com|"),
+        (
+            "see https://x.com/AT/y and /DOT/",
+            "see |url:https://x.com/AT/y| and /DOT/",
+        ),
+        ("https://x.example/DOT/y", "|url:https://x.example/DOT/y|"),
         (
             "myuser@example  [  .  ]   com",
             "|email:myuser@example.com|",

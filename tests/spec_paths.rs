@@ -258,7 +258,7 @@ fn registry_key_ends() {
 /// hidden name. The refang step (src/fang.rs) currently turns `Java\.NET35` into `Java.NET35`, so
 /// these values come out wrong until it leaves backslash paths alone.
 #[test]
-#[ignore = "needs src/fang.rs to keep `\\.` inside backslash paths"]
+
 fn dot_names_after_backslash() {
     check_table(&[
         (
