@@ -56,6 +56,18 @@ fn parse_net(s: &str) -> Option<(IpAddr, u8)> {
 /// security vendors' own articles are references in a report, never indicators.
 const VENDOR_BLOGS: &str = include_str!("../data/warninglists/vendor-blogs.json");
 
+/// `/pattern/flags` (PCRE style) → `(?flags)pattern`; a bare pattern is kept.
+fn pcre_to_regex(item: &str) -> String {
+    if let Some(body) = item.strip_prefix('/') {
+        if let Some(end) = body.rfind('/') {
+            let flags: String = body[end + 1..].chars().filter(|c| matches!(c, 'i' | 'm' | 's' | 'x')).collect();
+            let pat = &body[..end];
+            return if flags.is_empty() { pat.to_string() } else { format!("(?{flags}){pat}") };
+        }
+    }
+    item.to_string()
+}
+
 impl Allowlist {
     /// An empty allowlist.
     pub fn new() -> Self {
@@ -171,9 +183,9 @@ impl Allowlist {
                 "hostname" => self.add_suffix(item),
                 "substring" => self.add_substring(item),
                 "regex" => {
-                    // MISP regexes are PCRE; ones the linear engine cannot take are skipped.
-                    let p = item.trim_matches('/');
-                    if self.add_regex(p).is_err() {
+                    // MISP regexes are PCRE, often "/pattern/flags"; ones the linear engine cannot
+                    // take (look-around, back-references) are skipped.
+                    if self.add_regex(&pcre_to_regex(item)).is_err() {
                         continue;
                     }
                 }
