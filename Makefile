@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
 
-.PHONY: all setup build wasm cli extension web run test test-rust test-wasm test-js test-e2e lint-ext dist eval bench fuzz clean
+.PHONY: all setup build wasm cli extension web run test test-rust test-wasm test-js test-e2e lint-ext dist eval bench fuzz clean test-py
 
 all: build
 
@@ -40,7 +40,7 @@ run: build
 	@exec node scripts/serve.mjs dist/www $(PORT)
 
 ## test: everything CI checks
-test: build test-rust test-wasm test-js test-e2e lint-ext
+test: build test-rust test-wasm test-py test-js test-e2e lint-ext
 	@echo "make test: all layers passed"
 
 test-rust:
@@ -51,6 +51,10 @@ test-rust:
 
 test-wasm:
 	wasm-pack test --node
+
+## test-py: the STIX/MISP/CSV export goldens loaded by real consumers (stix2, pymisp; .venv from setup)
+test-py: setup
+	.venv/bin/python tests/py/check_exports.py
 
 test-js:
 	node --test tests/js/

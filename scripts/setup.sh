@@ -57,4 +57,20 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.installed ]; t
     || die "npm install failed"
   touch node_modules/.installed
 fi
+# Python consumers of the STIX/MISP exports (stix2, pymisp) for `make test-py`, in a local .venv.
+# Re-run only when tests/py/requirements.txt changed.
+if [ ! -x .venv/bin/python ] || [ tests/py/requirements.txt -nt .venv/.installed ]; then
+  command -v python3 >/dev/null || die "python3 not found: install Python 3 (apt-get install python3 python3-venv) and re-run"
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    command -v apt-get >/dev/null || die "python3 has no venv/ensurepip: install python3-venv"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    say "installing Debian python3-venv"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null || die "apt-get install python3-venv failed"
+  fi
+  say "creating .venv with the export consumers (stix2, pymisp)"
+  python3 -m venv .venv || die "python3 -m venv .venv failed"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/py/requirements.txt \
+    || die "pip install -r tests/py/requirements.txt failed"
+  touch .venv/.installed
+fi
 say "setup complete"

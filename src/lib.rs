@@ -22,6 +22,7 @@
 
 pub mod allowlist;
 mod error;
+pub mod export;
 mod extract;
 mod fang;
 mod matches;
@@ -35,6 +36,7 @@ mod wasm;
 
 pub use allowlist::Allowlist;
 pub use error::Error;
+pub use export::defang;
 pub use extract::{Extractor, ExtractorBuilder};
 pub use fang::refang;
 pub use matches::{DecodedFrom, Flags, Kind, Match};

@@ -1,7 +1,7 @@
 //! The match record every front end consumes.
 
 use crate::types::IocType;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
@@ -20,6 +20,13 @@ impl Kind {
         match self {
             Kind::Builtin(t) => t.as_str(),
             Kind::Custom(n) => n,
+        }
+    }
+    /// The kind with this name: a built-in type (any case) or else a custom type.
+    pub fn named(name: &str) -> Kind {
+        match name.parse::<IocType>() {
+            Ok(t) => Kind::Builtin(t),
+            Err(_) => Kind::Custom(name.into()),
         }
     }
     /// The built-in type, if this is one.
@@ -108,8 +115,9 @@ pub struct DecodedFrom {
     pub end: usize,
 }
 
-/// One indicator found in the text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One indicator found in the text. Deserialising (to read matches back, e.g. from JS for the
+/// exports) ignores unknown fields such as `start16`; only `type` and `value` are required.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Match {
     /// The type (canonical name when serialised).
     #[serde(rename = "type")]
@@ -117,16 +125,71 @@ pub struct Match {
     /// Refanged and normalised value (lowercase host and hash, path case kept).
     pub value: String,
     /// The text exactly as written: `&input[start..end]`.
+    #[serde(default)]
     pub raw: String,
     /// Byte offset of the first byte in the input.
+    #[serde(default)]
     pub start: usize,
     /// Byte offset just past the last byte.
+    #[serde(default)]
     pub end: usize,
     /// Whether the text was written defanged (`[.]`, `hxxp`, …).
+    #[serde(default)]
     pub defanged: bool,
     /// Trust flags.
+    #[serde(default)]
     pub flags: Flags,
     /// For decoded matches, the encoded span (equal to `start..end`) and its encoding.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decoded_from: Option<DecodedFrom>,
+}
+
+// Reading matches back (the wasm `exportMatches` receives what `extract` returned). Names are
+// checked: an unknown flag or encoding is an error rather than silently lost.
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name.trim().is_empty() {
+            return Err(serde::de::Error::custom("empty type name"));
+        }
+        Ok(Kind::named(&name))
+    }
+}
+
+impl<'de> Deserialize<'de> for Flags {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut flags = Flags::default();
+        for name in Vec::<String>::deserialize(d)? {
+            let (f, _) = Flags::NAMES
+                .iter()
+                .find(|(_, n)| *n == name)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown flag {name:?}")))?;
+            flags.insert(*f);
+        }
+        Ok(flags)
+    }
+}
+
+impl<'de> Deserialize<'de> for DecodedFrom {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Owned {
+            encoding: String,
+            start: usize,
+            end: usize,
+        }
+        let o = Owned::deserialize(d)?;
+        let encoding = ["base64", "hex", "percent"]
+            .into_iter()
+            .find(|e| *e == o.encoding)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("unknown encoding {:?}", o.encoding))
+            })?;
+        Ok(DecodedFrom {
+            encoding,
+            start: o.start,
+            end: o.end,
+        })
+    }
 }

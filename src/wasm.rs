@@ -110,3 +110,59 @@ pub fn type_names() -> Result<JsValue, JsValue> {
             .collect::<Vec<_>>(),
     )
 }
+
+/// `exportMatches(matches, format, options)`: the matches `extract` returned (extra fields such
+/// as `start16` are ignored; a match may carry its own `source`) written in `format` (`json`,
+/// `jsonl`, `csv`, `txt`, `txt-grouped`, `md`, `defanged`, `stix`, `misp`, `summary`). Options:
+/// `{source, timestamp, includeAllowlisted, defanged, dedupe}`; `timestamp` (RFC 3339, e.g.
+/// `new Date().toISOString()`) is required by summary, md, stix and misp.
+#[wasm_bindgen(js_name = exportMatches)]
+pub fn export_matches(matches: JsValue, format: &str, opts: JsValue) -> Result<String, JsValue> {
+    use crate::export::{export, ExportOptions, Format, Item, Record};
+    let records: Vec<Record> =
+        serde_wasm_bindgen::from_value(matches).map_err(|e| js_err(format!("matches: {e}")))?;
+    let format: Format = format.parse().map_err(js_err)?;
+    let opts: ExportOptions = if opts.is_undefined() || opts.is_null() {
+        ExportOptions::default()
+    } else {
+        // Through a JSON value: serde-wasm-bindgen reads only the fields a struct names, so a
+        // typo (`includeAllowListed`) would pass unnoticed; serde_json enforces the field list.
+        let v: serde_json::Value = serde_wasm_bindgen::from_value(opts)
+            .map_err(|e| js_err(format!("export options: {e}")))?;
+        serde_json::from_value(v).map_err(|e| js_err(format!("export options: {e}")))?
+    };
+    let items: Vec<Item> = records.iter().map(Record::item).collect();
+    export(&items, format, &opts).map_err(js_err)
+}
+
+/// `defang(value, type?)`: one value defanged for sharing (`[https]://bad[.]example`). With a
+/// type name only network types change; without one the shape of the value decides.
+#[wasm_bindgen]
+pub fn defang(value: &str, kind: Option<String>) -> String {
+    match kind {
+        Some(k) => crate::defang(&crate::Kind::named(&k), value),
+        None => crate::export::defang_any(value),
+    }
+}
+
+/// The export formats: `[{name, extension, mediaType}]`, for download menus.
+#[wasm_bindgen(js_name = exportFormats)]
+pub fn export_formats() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct F {
+        name: &'static str,
+        extension: &'static str,
+        media_type: &'static str,
+    }
+    to_js(
+        &crate::export::Format::ALL
+            .iter()
+            .map(|f| F {
+                name: f.name(),
+                extension: f.extension(),
+                media_type: f.media_type(),
+            })
+            .collect::<Vec<_>>(),
+    )
+}

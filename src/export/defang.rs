@@ -1,0 +1,472 @@
+//! Defanging one indicator for safe sharing, in the style of the IETF Internet-Draft
+//! `draft-grimminck-safe-ioc-sharing` (revisions -10/-11; vectors in
+//! `tests/fixtures/safe-ioc-vectors.json`):
+//!
+//! - the scheme name is bracketed, case kept: `https://` → `[https]://`, `mailto:` → `[mailto]:`;
+//! - every host dot becomes `[.]` (a percent-encoded `%2e` in a host too);
+//! - the userinfo / e-mail `@` becomes `[@]`;
+//! - every colon inside an IPv6 address becomes `[:]` (ports, zones and CIDR suffixes stay);
+//! - in a URL's path, query and fragment, nested URLs, e-mail addresses and IP literals are
+//!   defanged in place; everything else (file extensions, parameters) is left alone;
+//! - already-defanged tokens (`[.]`, `[:]`, `[@]`, `[https]:`) are opaque, so defanging is
+//!   idempotent.
+//!
+//! `ioclens::refang` and the extractor read every one of these forms back, which is what makes a
+//! defanged export round-trip. Non-network types (hashes, paths, CVEs, …) are not changed.
+
+use crate::{IocType, Kind};
+use std::net::Ipv6Addr;
+
+/// Defangs `value`, a value of type `kind`. Only network types change (url, domain, ipv4, ipv6,
+/// cidr, email); every other type, custom types included, is returned as it is.
+///
+/// ```
+/// use ioclens::{defang, IocType, Kind};
+/// assert_eq!(defang(&Kind::Builtin(IocType::Url), "https://bad.example/p"), "[https]://bad[.]example/p");
+/// assert_eq!(defang(&Kind::Builtin(IocType::Email), "user@bad.example"), "user[@]bad[.]example");
+/// assert_eq!(defang(&Kind::Builtin(IocType::Ipv6), "2001:db8::1"), "2001[:]db8[:][:]1");
+/// ```
+pub fn defang(kind: &Kind, value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 16);
+    match kind.builtin() {
+        Some(IocType::Url) => url(&mut out, value),
+        Some(IocType::Domain | IocType::Ipv4) => host(&mut out, value),
+        Some(IocType::Email) => email(&mut out, value),
+        Some(IocType::Ipv6 | IocType::Cidr) if value.starts_with('[') => authority(&mut out, value),
+        Some(IocType::Ipv6 | IocType::Cidr) if value.contains(':') => ipv6_body(&mut out, value),
+        Some(IocType::Cidr) => host(&mut out, value),
+        _ => out.push_str(value),
+    }
+    out
+}
+
+/// Defangs one indicator of unknown type: a bare IPv6 address, or else a URL, host, host:port,
+/// IP address, CIDR or e-mail address (the shapes of the draft's vectors).
+///
+/// ```
+/// assert_eq!(ioclens::export::defang_any("evil.example:443"), "evil[.]example:443");
+/// assert_eq!(ioclens::export::defang_any("[https]://bad[.]example"), "[https]://bad[.]example");
+/// ```
+pub fn defang_any(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 16);
+    if is_bare_ipv6(value) {
+        ipv6_body(&mut out, value);
+    } else {
+        url(&mut out, value);
+    }
+    out
+}
+
+/// Already-defanged tokens, copied unchanged.
+fn token(s: &str) -> Option<&'static str> {
+    ["[.]", "[:]", "[@]"].into_iter().find(|t| s.starts_with(t))
+}
+
+/// Pushes the character starting at `s[i..]` and returns its length.
+fn copy_char(out: &mut String, s: &str, i: usize) -> usize {
+    match s[i..].chars().next() {
+        Some(c) => {
+            out.push(c);
+            c.len_utf8()
+        }
+        None => s.len() - i,
+    }
+}
+
+fn is_scheme_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+}
+
+/// A scheme at the start of `s`: `(name, bytes through the ':')`. `[name]:` is an already
+/// bracketed scheme. A dotted name or a name followed by `:digits` is a host and port, not a
+/// scheme (`evil.example:443`, `localhost:8080`), unless `//` follows.
+fn scheme(s: &str) -> Option<(&str, usize)> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'[') {
+        let len = b[1..].iter().take_while(|&&c| is_scheme_char(c)).count();
+        let ok = len > 0 && b[1].is_ascii_alphabetic() && b.get(1 + len) == Some(&b']');
+        return (ok && b.get(2 + len) == Some(&b':')).then(|| (&s[1..1 + len], len + 3));
+    }
+    let len = b.iter().take_while(|&&c| is_scheme_char(c)).count();
+    // One letter before a colon is a drive (`C:\x`), not a scheme.
+    if len < 2 || !b[0].is_ascii_alphabetic() || b.get(len) != Some(&b':') {
+        return None;
+    }
+    let rest = &s[len + 1..];
+    if rest.starts_with("//") {
+        return Some((&s[..len], len + 1));
+    }
+    let port = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let port_like = port > 0 && matches!(rest.as_bytes().get(port), None | Some(b'/'));
+    (!s[..len].contains('.') && !port_like).then(|| (&s[..len], len + 1))
+}
+
+/// Where an authority ends: at the path, query or fragment (and, for a URL nested in a query,
+/// at the next parameter or a space).
+fn authority_end(s: &str, nested: bool) -> usize {
+    s.bytes()
+        .position(|c| {
+            matches!(c, b'/' | b'?' | b'#' | b'\\') || (nested && (c == b'&' || c <= b' '))
+        })
+        .unwrap_or(s.len())
+}
+
+fn url(out: &mut String, s: &str) {
+    let tail_at = match scheme(s) {
+        Some((name, after)) => {
+            out.push('[');
+            out.push_str(name);
+            out.push_str("]:");
+            if s[after..].starts_with("//") {
+                out.push_str("//");
+                let a = after + 2;
+                let end = a + authority_end(&s[a..], false);
+                authority(out, &s[a..end]);
+                end
+            } else {
+                after
+            }
+        }
+        None => {
+            let end = authority_end(s, false);
+            authority(out, &s[..end]);
+            end
+        }
+    };
+    tail(out, &s[tail_at..]);
+}
+
+/// `userinfo@host:port`, `[ipv6]:port`, `host`, `ipv4`.
+fn authority(out: &mut String, a: &str) {
+    let hostport = if let Some(p) = a.find("[@]") {
+        out.push_str(&a[..p + 3]);
+        &a[p + 3..]
+    } else if let Some(p) = a.rfind('@') {
+        out.push_str(&a[..p]);
+        out.push_str("[@]");
+        &a[p + 1..]
+    } else {
+        a
+    };
+    if hostport.starts_with('[') && token(hostport).is_none() {
+        if let Some(close) = literal_end(hostport) {
+            out.push('[');
+            ipv6_body(out, &hostport[1..close]);
+            out.push_str(&hostport[close..]);
+            return;
+        }
+    }
+    if is_bare_ipv6(hostport) {
+        return ipv6_body(out, hostport);
+    }
+    // The port starts at the first colon that is not part of a `[:]` token.
+    let mut i = 0;
+    while i < hostport.len() {
+        if let Some(t) = token(&hostport[i..]) {
+            i += t.len();
+        } else if hostport.as_bytes()[i] == b':' {
+            break;
+        } else {
+            i += hostport[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    host(out, &hostport[..i]);
+    out.push_str(&hostport[i..]);
+}
+
+/// The index of the `]` closing the IPv6 literal that `s` opens, skipping `[:]`-style tokens.
+fn literal_end(s: &str) -> Option<usize> {
+    let mut i = 1;
+    while i < s.len() {
+        if let Some(t) = token(&s[i..]) {
+            i += t.len();
+        } else if s.as_bytes()[i] == b']' {
+            return Some(i);
+        } else if s.as_bytes()[i] == b'[' {
+            return None;
+        } else {
+            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
+}
+
+fn is_bare_ipv6(s: &str) -> bool {
+    let addr = &s[..s.find(['%', '/']).unwrap_or(s.len())];
+    addr.bytes().filter(|&c| c == b':').count() >= 2 && addr.parse::<Ipv6Addr>().is_ok()
+}
+
+/// Every `.` of a host becomes `[.]` (also a percent-encoded `%2e`, which the draft decodes).
+fn host(out: &mut String, s: &str) {
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if let Some(t) = token(rest) {
+            out.push_str(t);
+            i += t.len();
+        } else if rest.starts_with('.') {
+            out.push_str("[.]");
+            i += 1;
+        } else if rest
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"%2e"))
+        {
+            out.push_str("[.]");
+            i += 3;
+        } else {
+            i += copy_char(out, s, i);
+        }
+    }
+}
+
+/// An IPv6 address (or literal body): `:` → `[:]`, embedded IPv4 dots → `[.]`; a zone (`%eth0`,
+/// `%25eth0`) or CIDR suffix (`/32`) is kept verbatim.
+fn ipv6_body(out: &mut String, s: &str) {
+    let end = s.find(['%', '/']).unwrap_or(s.len());
+    let mut i = 0;
+    while i < end {
+        let rest = &s[i..end];
+        if let Some(t) = token(rest) {
+            out.push_str(t);
+            i += t.len();
+        } else if rest.starts_with(':') {
+            out.push_str("[:]");
+            i += 1;
+        } else if rest.starts_with('.') {
+            out.push_str("[.]");
+            i += 1;
+        } else {
+            i += copy_char(out, s, i);
+        }
+    }
+    out.push_str(&s[end..]);
+}
+
+fn email(out: &mut String, s: &str) {
+    if let Some(p) = s.find("[@]") {
+        out.push_str(&s[..p + 3]);
+        host(out, &s[p + 3..]);
+    } else if let Some(p) = s.rfind('@') {
+        out.push_str(&s[..p]);
+        out.push_str("[@]");
+        host(out, &s[p + 1..]);
+    } else {
+        host(out, s);
+    }
+}
+
+fn is_local_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+/// A URL's path, query and fragment: nested indicators are defanged in place, the rest is kept.
+/// A nested URL's own path is simply the rest of this one, so chains (`?u=http://b/?u=http://c`)
+/// are handled by the same loop, with no recursion.
+fn tail(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let prev = i.checked_sub(1).map(|p| b[p]);
+        let boundary = !prev.is_some_and(|c| c.is_ascii_alphanumeric());
+        if let Some(t) = token(rest) {
+            out.push_str(t);
+            i += t.len();
+            continue;
+        }
+        if boundary && !prev.is_some_and(|c| c == b'.' || c == b'[') {
+            if let Some((name, after)) = scheme(rest).filter(|(n, after)| {
+                rest[*after..].starts_with("//") || n.eq_ignore_ascii_case("mailto")
+            }) {
+                out.push('[');
+                out.push_str(name);
+                out.push_str("]:");
+                i += after;
+                if s[i..].starts_with("//") {
+                    out.push_str("//");
+                    i += 2;
+                    let end = i + authority_end(&s[i..], true);
+                    authority(out, &s[i..end]);
+                    i = end;
+                }
+                continue;
+            }
+            if let Some(n) = ipv4_at(rest) {
+                host(out, &rest[..n]);
+                i += n;
+                continue;
+            }
+            if let Some(n) = ipv6_at(rest).filter(|_| prev != Some(b':')) {
+                ipv6_body(out, &rest[..n]);
+                i += n;
+                continue;
+            }
+        }
+        if !prev.is_some_and(is_local_char) {
+            if let Some((local, n)) = email_at(rest) {
+                out.push_str(&rest[..local]);
+                out.push_str("[@]");
+                host(out, &rest[local + 1..n]);
+                i += n;
+                continue;
+            }
+        }
+        i += copy_char(out, s, i);
+    }
+}
+
+/// A dotted-quad IPv4 address at the start of `s`: its length.
+fn ipv4_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    for part in 0..4 {
+        if part > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let n = b[i..]
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=3).contains(&n) || s[i..i + n].parse::<u16>().ok()? > 255 {
+            return None;
+        }
+        i += n;
+    }
+    let next_is_part = b.get(i).is_some_and(|c| c.is_ascii_alphanumeric())
+        || (b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+    (!next_is_part).then_some(i)
+}
+
+/// An IPv6 address at the start of `s` (at least two colons, parses): its length.
+fn ipv6_at(s: &str) -> Option<usize> {
+    let run = s
+        .bytes()
+        .take_while(|c| c.is_ascii_hexdigit() || matches!(c, b':' | b'.'))
+        .count();
+    let next_alnum = s.as_bytes().get(run).is_some_and(u8::is_ascii_alphanumeric);
+    let cand = s[..run].trim_end_matches('.');
+    (!next_alnum && is_bare_ipv6(cand)).then_some(cand.len())
+}
+
+/// An e-mail address at the start of `s`: (offset of the `@`, length). The domain needs a dot.
+fn email_at(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let local = b.iter().take_while(|&&c| is_local_char(c)).count();
+    if local == 0 || b.get(local) != Some(&b'@') {
+        return None;
+    }
+    let dom = &s[local + 1..];
+    let len = dom
+        .bytes()
+        .take_while(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
+        .count();
+    let dom = dom[..len].trim_end_matches(['.', '-']);
+    let labels_ok = dom.split('.').all(|l| !l.is_empty());
+    (dom.contains('.') && labels_ok).then_some((local, local + 1 + dom.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(t: IocType) -> Kind {
+        Kind::Builtin(t)
+    }
+
+    #[test]
+    fn typed_values() {
+        let rows = [
+            (
+                IocType::Url,
+                "https://bad.example/p",
+                "[https]://bad[.]example/p",
+            ),
+            (
+                IocType::Url,
+                "tcp://91.92.109.14:4444",
+                "[tcp]://91[.]92[.]109[.]14:4444",
+            ),
+            (IocType::Url, "evil.com/a.php", "evil[.]com/a.php"),
+            (
+                IocType::Url,
+                "https://a.b/x?to=me@c.d#f.g",
+                "[https]://a[.]b/x?to=me[@]c[.]d#f.g",
+            ),
+            (
+                IocType::Url,
+                "http://a.test/1.2.3.4/x",
+                "[http]://a[.]test/1[.]2[.]3[.]4/x",
+            ),
+            (
+                IocType::Url,
+                "http://a.test/v1.2.3.45678",
+                "[http]://a[.]test/v1.2.3.45678",
+            ),
+            (IocType::Domain, "bücher.example", "bücher[.]example"),
+            (IocType::Ipv4, "10.0.0.1", "10[.]0[.]0[.]1"),
+            (IocType::Cidr, "10.0.0.0/8", "10[.]0[.]0[.]0/8"),
+            (IocType::Cidr, "2001:db8::/32", "2001[:]db8[:][:]/32"),
+            (
+                IocType::Ipv6,
+                "::ffff:1.2.3.4",
+                "[:][:]ffff[:]1[.]2[.]3[.]4",
+            ),
+            (
+                IocType::Email,
+                "first.last@evil.example",
+                "first.last[@]evil[.]example",
+            ),
+            (IocType::Email, "a/b@evil.example", "a/b[@]evil[.]example"),
+            (
+                IocType::Sha1,
+                "3f786850e387550fdab836ed7e6dc881de23001b",
+                "3f786850e387550fdab836ed7e6dc881de23001b",
+            ),
+            (IocType::Filename, "invoice.zip", "invoice.zip"),
+            (
+                IocType::Filepath,
+                "C:\\evil.example\\a.exe",
+                "C:\\evil.example\\a.exe",
+            ),
+        ];
+        for (t, input, want) in rows {
+            assert_eq!(defang(&k(t), input), want, "{t} {input}");
+            assert_eq!(defang(&k(t), want), want, "{t} {want} not idempotent");
+        }
+        assert_eq!(defang(&Kind::Custom("note".into()), "a.b@c.d"), "a.b@c.d");
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        for s in [
+            "[",
+            "[@",
+            "@",
+            ":",
+            "[:",
+            "a:",
+            "[a]",
+            "[a]:",
+            "é@é.é",
+            "http://[",
+            "::",
+            "%2",
+            "1.2.3.",
+            "\u{0}",
+            "[é]",
+            "http://[é:1]/",
+            "[ü",
+            "x?u=http://[é",
+        ] {
+            for t in IocType::ALL {
+                let _ = defang(&k(*t), s);
+            }
+            let _ = defang_any(s);
+        }
+    }
+}
