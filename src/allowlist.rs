@@ -60,9 +60,16 @@ const VENDOR_BLOGS: &str = include_str!("../data/warninglists/vendor-blogs.json"
 fn pcre_to_regex(item: &str) -> String {
     if let Some(body) = item.strip_prefix('/') {
         if let Some(end) = body.rfind('/') {
-            let flags: String = body[end + 1..].chars().filter(|c| matches!(c, 'i' | 'm' | 's' | 'x')).collect();
+            let flags: String = body[end + 1..]
+                .chars()
+                .filter(|c| matches!(c, 'i' | 'm' | 's' | 'x'))
+                .collect();
             let pat = &body[..end];
-            return if flags.is_empty() { pat.to_string() } else { format!("(?{flags}){pat}") };
+            return if flags.is_empty() {
+                pat.to_string()
+            } else {
+                format!("(?{flags}){pat}")
+            };
         }
     }
     item.to_string()

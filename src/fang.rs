@@ -390,8 +390,10 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
             return scheme_sep(b, i, after + 2 - i, true, false);
         }
         ":" => {
+            // "[:][:]ffff[:]…": a defanged "::" may start an address, after anything.
             !spaced
-                && prev.is_some_and(|c| is_alnum(c) || c == b':' || c == b'[')
+                && (prev.is_some_and(|c| is_alnum(c) || c == b':' || c == b'[')
+                    || s[after..].starts_with(b"[:]"))
                 && next.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'[' | b']'))
         }
         "://" => {

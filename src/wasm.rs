@@ -19,7 +19,11 @@ fn options(v: JsValue) -> Result<Options, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(v).map_err(|e| js_err(format!("options: {e}")))
+    // Through a JSON value: serde-wasm-bindgen only reads the fields a struct names, so
+    // `deny_unknown_fields` would never see a typo such as {tpyes: "all"}.
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(v).map_err(|e| js_err(format!("options: {e}")))?;
+    serde_json::from_value(json).map_err(|e| js_err(format!("options: {e}")))
 }
 
 /// A match as JS sees it: `start`/`end` in UTF-16 code units, byte offsets alongside.

@@ -11,17 +11,38 @@ fn custom_types_with_group_and_priority() {
         .unwrap()
         .build();
     let ms = ex.extract("see TICKET-42 on build7.corp.example.com and evil.com");
-    let got: Vec<(&str, &str)> = ms.iter().map(|m| (m.kind.as_str(), m.value.as_str())).collect();
-    assert_eq!(got, vec![("ticket", "42"), ("internal_host", "build7.corp.example.com"), ("domain", "evil.com")]);
+    let got: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| (m.kind.as_str(), m.value.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("ticket", "42"),
+            ("internal_host", "build7.corp.example.com"),
+            ("domain", "evil.com")
+        ]
+    );
     assert_eq!(ms[0].raw, "42", "group 1 is the value and the span");
 }
 
 #[test]
 fn bad_custom_types_are_clear_errors() {
-    let e = Extractor::builder().custom("x", "(unclosed", 1).unwrap_err();
-    assert!(matches!(e, Error::BadPattern { .. }) && e.to_string().contains("custom type \"x\""), "{e}");
-    assert!(Extractor::builder().custom("ipv4", "x", 1).is_err(), "built-in names are reserved");
-    assert!(Extractor::builder().custom("empty", "a*", 1).is_err(), "empty matches are refused");
+    let e = Extractor::builder()
+        .custom("x", "(unclosed", 1)
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::BadPattern { .. }) && e.to_string().contains("custom type \"x\""),
+        "{e}"
+    );
+    assert!(
+        Extractor::builder().custom("ipv4", "x", 1).is_err(),
+        "built-in names are reserved"
+    );
+    assert!(
+        Extractor::builder().custom("empty", "a*", 1).is_err(),
+        "empty matches are refused"
+    );
     // Look-around would need backtracking: the linear engine refuses it.
     assert!(Extractor::builder().custom("la", "a(?=b)", 1).is_err());
 }
@@ -29,13 +50,24 @@ fn bad_custom_types_are_clear_errors() {
 #[test]
 fn allowlisted_matches_are_flagged_not_lost() {
     let mut allow = Allowlist::new();
-    allow.add_text("8.8.8.8\n*.example.org\n10.0.0.0/8").unwrap();
+    allow
+        .add_text("8.8.8.8\n*.example.org\n10.0.0.0/8")
+        .unwrap();
     let ex = Extractor::builder().allowlist(allow).build();
     let ms = ex.extract("8.8.8.8 9.9.9.9 cdn.example.org evil.net 10.2.3.4");
-    let flagged: Vec<(&str, bool)> = ms.iter().map(|m| (m.value.as_str(), m.flags.contains(Flags::ALLOWLISTED))).collect();
+    let flagged: Vec<(&str, bool)> = ms
+        .iter()
+        .map(|m| (m.value.as_str(), m.flags.contains(Flags::ALLOWLISTED)))
+        .collect();
     assert_eq!(
         flagged,
-        vec![("8.8.8.8", true), ("9.9.9.9", false), ("cdn.example.org", true), ("evil.net", false), ("10.2.3.4", true)]
+        vec![
+            ("8.8.8.8", true),
+            ("9.9.9.9", false),
+            ("cdn.example.org", true),
+            ("evil.net", false),
+            ("10.2.3.4", true)
+        ]
     );
     assert_eq!(ms.iter().filter(|m| m.kind == IocType::Ipv4).count(), 3);
 }
@@ -49,13 +81,24 @@ fn misp_warninglists_from_the_shared_data_load() {
     }
     let mut allow = Allowlist::new();
     let mut total = 0;
-    for name in ["rfc1918", "google", "empty-hashes", "url-shortener", "common-contact-emails"] {
+    for name in [
+        "rfc1918",
+        "google",
+        "empty-hashes",
+        "url-shortener",
+        "common-contact-emails",
+    ] {
         let text = std::fs::read_to_string(dir.join(name).join("list.json")).unwrap();
         total += allow.add_misp_json(&text).unwrap();
     }
     assert!(total > 100);
     let ex = Extractor::builder().allowlist(allow).build();
-    let ms = ex.extract("192.168.1.1 www.google.com d41d8cd98f00b204e9800998ecf8427e abuse@evil.net 45.9.1.2");
-    let flagged: Vec<bool> = ms.iter().map(|m| m.flags.contains(Flags::ALLOWLISTED)).collect();
+    let ms = ex.extract(
+        "192.168.1.1 www.google.com d41d8cd98f00b204e9800998ecf8427e abuse@evil.net 45.9.1.2",
+    );
+    let flagged: Vec<bool> = ms
+        .iter()
+        .map(|m| m.flags.contains(Flags::ALLOWLISTED))
+        .collect();
     assert_eq!(flagged, vec![true, true, true, true, false]);
 }

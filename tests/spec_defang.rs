@@ -140,3 +140,17 @@ fn no_over_fanging_of_words() {
         ("[.] alone", "[.] alone"),
     ]);
 }
+
+#[test]
+fn ipv6_written_in_the_safe_ioc_style() {
+    check_table(&[
+        (
+            "[:][:]ffff[:]198[.]51[.]100[.]1",
+            "|ipv6:::ffff:198.51.100.1|",
+        ),
+        (
+            "fe80[:][:]1 and 2001[:]db8[:]0[:]0[:]0[:]0[:]0[:]1",
+            "|ipv6:fe80::1| and |ipv6:2001:db8::1|",
+        ),
+    ]);
+}

@@ -13,21 +13,30 @@ fn hashes_by_length_of_the_whole_run() {
         (&format!("md5: {MD5}."), &format!("md5: |md5:{MD5}|.")),
         (&MD5.to_uppercase(), &format!("|md5:{MD5}|")),
         (&format!("({SHA1})"), &format!("(|sha1:{SHA1}|)")),
-        (&format!("{SHA256}\t{SHA1}"), &format!("|sha256:{SHA256}|\t|sha1:{SHA1}|")),
+        (
+            &format!("{SHA256}\t{SHA1}"),
+            &format!("|sha256:{SHA256}|\t|sha1:{SHA1}|"),
+        ),
         (sha512, &format!("|sha512:{sha512}|")),
         // A slice of a longer run, or a run glued to letters, is not a hash.
         (&format!("{SHA256}00"), &format!("{SHA256}00")),
         (&format!("x{MD5}"), &format!("x{MD5}")),
         (&format!("{MD5}g"), &format!("{MD5}g")),
         (&format!("{MD5}_x"), &format!("{MD5}_x")),
-        ("abcdef0123456789abcdef012345678", "abcdef0123456789abcdef012345678"),
+        (
+            "abcdef0123456789abcdef012345678",
+            "abcdef0123456789abcdef012345678",
+        ),
     ]);
 }
 
 #[test]
 fn ssdeep_needs_a_valid_block_size() {
     check_table(&[
-        ("96:s4Ud1Lj96tHHlZDrwciQmA:s4UdHj9aZDswciQmA", "|ssdeep:96:s4Ud1Lj96tHHlZDrwciQmA:s4UdHj9aZDswciQmA|"),
+        (
+            "96:s4Ud1Lj96tHHlZDrwciQmA:s4UdHj9aZDswciQmA",
+            "|ssdeep:96:s4Ud1Lj96tHHlZDrwciQmA:s4UdHj9aZDswciQmA|",
+        ),
         ("at 10:30:45 and 100:abc:def", "at 10:30:45 and 100:abc:def"),
     ]);
 }
@@ -35,11 +44,23 @@ fn ssdeep_needs_a_valid_block_size() {
 #[test]
 fn cve_and_attack_ids() {
     check_table(&[
-        ("CVE-2021-44228 and cve-2023-23397", "|cve:CVE-2021-44228| and |cve:CVE-2023-23397|"),
-        ("CVE_2021_44228, CVE 2021-1234567", "|cve:CVE-2021-44228|, |cve:CVE-2021-1234567|"),
+        (
+            "CVE-2021-44228 and cve-2023-23397",
+            "|cve:CVE-2021-44228| and |cve:CVE-2023-23397|",
+        ),
+        (
+            "CVE_2021_44228, CVE 2021-1234567",
+            "|cve:CVE-2021-44228|, |cve:CVE-2021-1234567|",
+        ),
         ("CVE\u{2013}2021\u{2013}44228", "|cve:CVE-2021-44228|"),
-        ("CVE-21-1234 and XCVE-2021-1234", "CVE-21-1234 and XCVE-2021-1234"),
-        ("T1059.001, T1566 and T0800", "|attack:T1059.001|, |attack:T1566| and |attack:T0800|"),
+        (
+            "CVE-21-1234 and XCVE-2021-1234",
+            "CVE-21-1234 and XCVE-2021-1234",
+        ),
+        (
+            "T1059.001, T1566 and T0800",
+            "|attack:T1059.001|, |attack:T1566| and |attack:T0800|",
+        ),
         ("T1059.001.5, T9000, T10599", "T1059.001.5, T9000, T10599"),
     ]);
 }

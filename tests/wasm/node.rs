@@ -22,6 +22,9 @@ fn utf16_offsets_count_code_units() {
 
 #[wasm_bindgen_test]
 fn case_insensitive_user_patterns_compile_in_wasm() {
-    let ex = ioclens::Extractor::builder().custom("ticket", r"(?i)ticket-\w+", 1).unwrap().build();
+    let ex = ioclens::Extractor::builder()
+        .custom("ticket", r"(?i)ticket-\w+", 1)
+        .unwrap()
+        .build();
     assert_eq!(ex.extract("see Ticket-AB12")[0].value, "Ticket-AB12");
 }
