@@ -1,42 +1,279 @@
-// Service worker (Chrome) / background script (Firefox): the only place the wasm core runs.
-// Content scripts cannot compile WebAssembly on pages whose CSP lacks 'wasm-unsafe-eval', so the
-// content script only reads text and draws highlights; extraction happens here.
-import init, { IocExtractor } from './pkg/ioclens.js';
+// Service worker (Chrome) / event page (Firefox): the only place extraction runs. Content scripts
+// cannot compile WebAssembly on pages whose CSP lacks 'wasm-unsafe-eval', so the content script
+// only reads text and draws highlights; the wasm core runs here.
+import init, * as core from './pkg/ioclens.js';
+import { SETTINGS_KEY, normalizeSettings, extractorOptions } from './lib/settings.js';
+import { restrictedReason, explainError, MESSAGES } from './lib/pages.js';
+import { senderKind, acceptable } from './lib/messages.js';
+import { groupMatches, counts } from './lib/group.js';
 
-// Start compiling at load, without top-level await (a service worker must register its listeners
-// synchronously).
+// Start compiling at load, without top-level await (listeners must register synchronously).
 const ready = init({ module_or_path: new URL('./pkg/ioclens_bg.wasm', import.meta.url) });
+const EXT_BASE = chrome.runtime.getURL('');
+const CONTENT_FILES = ['lib/display.js', 'lib/ranges.js', 'content.js'];
+const MENU_ID = 'ioclens-selection';
+const MAX_SELECTION = 4_000_000;
+const EXTRACT_CHUNK = 256 * 1024; // UTF-16 units per extract call on big pages
+const EXTRACT_BUDGET_MS = 10_000; // then stop and report a partial result
+const AUTO_RESCAN_GAP_MS = 5000;
 
-async function extractor() {
-  await ready;
-  return new IocExtractor({ types: 'all' });
+// ---- the extractor, rebuilt whenever the settings change ----------------------------------------
+
+let engineP = null;
+/** `{ex, settings, error}`; a stored setting the core rejects falls back to defaults, with `error`. */
+function engine() {
+  engineP ??= (async () => {
+    await ready;
+    const settings = normalizeSettings((await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    try {
+      return { ex: new core.IocExtractor(extractorOptions(settings)), settings, error: null };
+    } catch (e) {
+      return { ex: new core.IocExtractor({}), settings, error: `Your settings could not be used (${e.message}); scanned with the defaults.` };
+    }
+  })();
+  return engineP;
+}
+chrome.storage.onChanged.addListener((changes, area) => {
+  // Drop the old extractor (wasm-bindgen frees it once unreachable; a scan in flight keeps its own).
+  if (area === 'local' && changes[SETTINGS_KEY]) engineP = null;
+});
+
+// ---- scanning a tab -----------------------------------------------------------------------------
+
+const utf8 = new TextEncoder();
+
+/**
+ * Extracts from a big text in chunks cut at block boundaries (the blank line the content script
+ * puts between blocks, which no IOC spans), so a time budget can stop it: `{matches, partial}`.
+ * Offsets are shifted back to the whole text (UTF-16 and UTF-8 bytes).
+ */
+async function extractWithin(ex, text, budgetMs) {
+  if (text.length <= EXTRACT_CHUNK) return { matches: ex.extract(text), partial: null };
+  const t0 = Date.now();
+  const out = [];
+  let pos = 0;
+  let bytes = 0;
+  while (pos < text.length) {
+    if (Date.now() - t0 > budgetMs) return { matches: out, partial: 'time', chars: pos };
+    let end = Math.min(text.length, pos + EXTRACT_CHUNK);
+    if (end < text.length) {
+      const cut = text.lastIndexOf('\n\n', end);
+      const nl = text.lastIndexOf('\n', end);
+      if (cut > pos) end = cut + 1;
+      else if (nl > pos) end = nl + 1;
+    }
+    const chunk = text.slice(pos, end);
+    for (const m of ex.extract(chunk)) {
+      m.start16 += pos; m.end16 += pos; m.start += bytes; m.end += bytes;
+      out.push(m);
+    }
+    bytes += utf8.encode(chunk).length;
+    pos = end;
+    await new Promise((ok) => setTimeout(ok, 0)); // let other tabs' messages through
+  }
+  return { matches: out, partial: null };
 }
 
-async function scanTab(tabId) {
-  await chrome.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
-  const [{ result: text }] = await chrome.scripting.executeScript({
-    target: { tabId },
-    func: () => globalThis.__ioclens.collect(),
+// One job at a time per tab: two scans interleaving their clear/highlight steps would garble the page.
+const queues = new Map();
+function serial(tabId, job) {
+  const next = (queues.get(tabId) || Promise.resolve()).then(job, job);
+  queues.set(tabId, next);
+  const done = () => { if (queues.get(tabId) === next) queues.delete(tabId); };
+  next.then(done, done);
+  return next;
+}
+
+async function run(tabId, func, args = []) {
+  const [res] = await chrome.scripting.executeScript({ target: { tabId }, func, args });
+  if (res?.error) throw new Error(String(res.error.message || res.error));
+  return res?.result;
+}
+
+function setBadge(tabId, text) {
+  chrome.action.setBadgeBackgroundColor?.({ tabId, color: '#37474f' }).catch(() => {});
+  return chrome.action.setBadgeText({ tabId, text }).catch(() => {});
+}
+
+const badgeText = (n, partial) => (n === 0 && !partial ? '' : n > 999 ? '999+' : `${n}${partial ? '+' : ''}`);
+
+/**
+ * Reads the tab's visible text, extracts, highlights. Returns `{ok: true, matches, ...}` or
+ * `{ok: false, code, message}` for pages that cannot be read. `auto` marks automatic re-scans.
+ */
+async function scan(tabId, { auto = false } = {}) {
+  const startedAt = Date.now();
+  let url;
+  try { url = (await chrome.tabs.get(tabId)).url; } catch (e) { return { ok: false, ...explainError(e) }; }
+  const restricted = restrictedReason(url);
+  if (restricted) return { ok: false, ...restricted, url };
+  const eng = await engine();
+  let col;
+  try {
+    await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    col = await run(tabId, (o) => globalThis.__ioclens.collect(o));
+  } catch (e) {
+    return { ok: false, ...explainError(e, url), url };
+  }
+  if (col?.pdf) return { ok: false, code: 'pdf', message: MESSAGES.pdf, url };
+  if (!col || col.aborted) return { ok: false, code: 'other', message: 'The scan was interrupted by another one.', url };
+  const t1 = Date.now();
+  const { matches, partial: cut } = await extractWithin(eng.ex, col.text, EXTRACT_BUDGET_MS);
+  const t2 = Date.now();
+  // Only what drawing needs: flags stay here, so the page cannot tell allowlisted values apart.
+  const slim = matches.map((m) => ({ type: m.type, value: m.value, start16: m.start16, end16: m.end16 }));
+  let hl = null;
+  try {
+    // One round trip: the observer starts first (highlight() drops its own mutation records).
+    hl = await run(tabId, (ms, on) => {
+      globalThis.__ioclens.watch(on);
+      return ms ? globalThis.__ioclens.highlight(ms) : null;
+    }, [eng.settings.highlight ? slim : null, eng.settings.autoRescan]);
+  } catch (e) {
+    return { ok: false, ...explainError(e, url), url };
+  }
+  const doneAt = Date.now();
+  const partial = { text: col.partial || cut, highlight: hl?.partial || null };
+  const { unique } = counts(groupMatches(matches, eng.settings));
+  await setBadge(tabId, badgeText(unique, Boolean(partial.text || partial.highlight)));
+  const stats = {
+    chars: col.chars, collectMs: Math.round(col.ms), extractMs: t2 - t1, highlightMs: hl ? Math.round(hl.ms) : 0,
+    marks: hl?.marks ?? 0, stale: hl?.stale ?? 0, matches: matches.length, unique, totalMs: doneAt - startedAt,
+  };
+  await chrome.storage.session.set({ [`scan:${tabId}`]: { startedAt, doneAt, auto, stats, partial } });
+  return { ok: true, tabId, url: col.url, title: col.title, matches, partial, stats, settingsError: eng.error };
+}
+
+async function clearTab(tabId) {
+  await chrome.storage.session.remove(`scan:${tabId}`);
+  await setBadge(tabId, '');
+  try {
+    return await run(tabId, () => {
+      const api = Object.hasOwn(globalThis, '__ioclens') ? globalThis.__ioclens : null;
+      if (!api) return { restored: 0 };
+      api.watch(false);
+      return api.clear();
+    });
+  } catch (e) {
+    return { restored: 0, error: explainError(e).message };
+  }
+}
+
+// Tells open popups about results they did not ask for (automatic re-scans, the shortcut).
+function broadcast(result) {
+  chrome.runtime.sendMessage({ type: 'scan-result', tabId: result.tabId, result }).catch(() => { /* no popup open */ });
+}
+
+const lastAuto = new Map();
+async function autoRescan(tabId) {
+  const eng = await engine();
+  if (!eng.settings.autoRescan) return;
+  // Only documents the user scanned (the flag is dropped on navigation), and not too often: a page
+  // that keeps changing must not keep the extension busy.
+  if (!(await chrome.storage.session.get(`scan:${tabId}`))[`scan:${tabId}`]) return;
+  if (Date.now() - (lastAuto.get(tabId) || 0) < AUTO_RESCAN_GAP_MS) return;
+  lastAuto.set(tabId, Date.now());
+  const result = await serial(tabId, () => scan(tabId, { auto: true }));
+  if (result.ok) broadcast(result);
+}
+
+chrome.tabs.onUpdated.addListener((tabId, info) => {
+  if (info.status === 'loading') {
+    chrome.storage.session.remove(`scan:${tabId}`).catch(() => {});
+    lastAuto.delete(tabId);
+  }
+});
+chrome.tabs.onRemoved.addListener((tabId) => {
+  chrome.storage.session.remove(`scan:${tabId}`).catch(() => {});
+  lastAuto.delete(tabId);
+});
+
+// ---- context menu: extract from a selection -----------------------------------------------------
+
+function setupMenu() {
+  chrome.contextMenus.removeAll(() => {
+    chrome.contextMenus.create({ id: MENU_ID, title: 'Extract IOCs from selection', contexts: ['selection'] });
   });
-  const matches = (await extractor()).extract(text);
-  await chrome.scripting.executeScript({
-    target: { tabId },
-    func: (ms) => globalThis.__ioclens.highlight(ms),
-    args: [matches],
-  });
-  await chrome.action.setBadgeText({ tabId, text: matches.length ? String(matches.length) : '' });
-  return matches;
+}
+chrome.runtime.onInstalled.addListener(setupMenu);
+chrome.runtime.onStartup?.addListener(setupMenu);
+
+/** Extracts from `text`, stores the result for the results page, opens it; returns the key. */
+async function showSelection(text, source, title) {
+  const eng = await engine();
+  const matches = eng.ex.extract(text.slice(0, MAX_SELECTION));
+  const id = `selection:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  // Keep the last few only: session storage is small and these are one-off views.
+  const old = Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('selection:')).sort();
+  if (old.length >= 5) await chrome.storage.session.remove(old.slice(0, old.length - 4));
+  await chrome.storage.session.set({ [id]: { matches, source: source || '', title: title || '', chars: text.length,
+    partial: text.length > MAX_SELECTION ? 'size' : null, settingsError: eng.error } });
+  const url = chrome.runtime.getURL(`popup.html?selection=${encodeURIComponent(id)}`);
+  await chrome.windows.create({ url, type: 'popup', width: 480, height: 640 }).catch(() => chrome.tabs.create({ url }));
+  return id;
+}
+
+async function onMenu(info, tab) {
+  if (info.menuItemId !== MENU_ID) return;
+  let text = info.selectionText || '';
+  // selectionText loses line breaks; the frame's own selection keeps them (and table cells apart).
+  if (tab && tab.id >= 0) {
+    try {
+      const [r] = await chrome.scripting.executeScript({ target: { tabId: tab.id, frameIds: [info.frameId || 0] },
+        func: () => String(getSelection()) });
+      if (typeof r?.result === 'string' && r.result.trim()) text = r.result;
+    } catch { /* PDF viewer, other-origin frame: selectionText is all there is */ }
+  }
+  await showSelection(text, info.frameUrl || info.pageUrl || tab?.url, tab?.title);
+}
+chrome.contextMenus.onClicked.addListener((info, tab) => { onMenu(info, tab).catch((e) => console.error('IOC Lens:', e)); });
+
+// ---- keyboard shortcut: scan without opening the popup ------------------------------------------
+
+chrome.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== 'scan-page') return;
+  const id = tab?.id ?? (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (id === undefined) return;
+  const result = await serial(id, () => scan(id));
+  if (result.ok) broadcast(result);
+  else await setBadge(id, '!');
+});
+
+// ---- messages -----------------------------------------------------------------------------------
+
+async function handle(msg, kind, sender) {
+  if (kind === 'content') {
+    // A content script lives in a hostile page: it may only ask for a re-scan of its own tab.
+    autoRescan(sender.tab.id).catch(() => {});
+    return { ok: true };
+  }
+  switch (msg.type) {
+    case 'scan': return serial(msg.tabId, () => scan(msg.tabId));
+    case 'clear': return serial(msg.tabId, () => clearTab(msg.tabId));
+    case 'flash':
+      try {
+        return await run(msg.tabId, (t, v) => (Object.hasOwn(globalThis, '__ioclens') ? globalThis.__ioclens.flash(t, v) : { found: 0 }),
+          [msg.itemType, msg.value]);
+      } catch (e) {
+        return { found: 0, error: explainError(e).message };
+      }
+    case 'validate-settings': {
+      await ready;
+      const s = normalizeSettings(msg.settings);
+      try { new core.IocExtractor(extractorOptions(s)).free(); return { ok: true, settings: s }; } catch (e) { return { ok: false, error: String(e.message || e) }; }
+    }
+    case 'type-names': await ready; return { ok: true, types: core.typeNames() };
+    default: return { ok: false, error: 'unknown message' };
+  }
 }
 
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-  // Only the extension's own pages may ask (content scripts have sender.tab; pages cannot reach us).
-  if (sender.id !== chrome.runtime.id || sender.tab) return false;
-  if (msg?.type === 'scan' && Number.isInteger(msg.tabId)) {
-    scanTab(msg.tabId).then(
-      (matches) => reply({ ok: true, matches }),
-      (err) => reply({ ok: false, error: String(err?.message || err) }),
-    );
-    return true;
-  }
-  return false;
+  const kind = senderKind(sender, chrome.runtime.id, EXT_BASE);
+  if (!kind || !acceptable(msg, kind)) return false;
+  handle(msg, kind, sender).then(reply, (e) => reply({ ok: false, error: String(e?.message || e) }));
+  return true;
 });
+
+// For debugging from the service worker console, and for the e2e tests (the service worker's
+// global is reachable only by the extension's own code and the browser's devtools).
+globalThis.ioclens = { scan, clearTab, showSelection, onMenu, engine };

@@ -7,16 +7,26 @@ import { join, resolve } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXT = join(ROOT, 'dist/chrome');
+/** The unpacked extension to load (`IOCLENS_EXT` overrides, e.g. to compare builds). */
+export const EXT = process.env.IOCLENS_EXT || join(ROOT, 'dist/chrome');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-/** Serves tests/fixtures/pages; `/strict/...` adds a strict CSP header (no wasm-unsafe-eval). */
-export async function fixtureServer() {
-  const server = await serve(join(ROOT, 'tests/fixtures/pages'), 0, (url) =>
-    url.searchParams.has('strict') ? { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'" } : {});
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
+/** Stricter still: no inline styles either, nothing but same-origin scripts and styles. */
+export const STRICTEST_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'";
+
+/**
+ * Serves tests/fixtures/pages (or `dir`); `?strict` adds a strict CSP header (no
+ * wasm-unsafe-eval), `?strict=max` the strictest one.
+ */
+export async function fixtureServer(dir = join(ROOT, 'tests/fixtures/pages')) {
+  const server = await serve(dir, 0, (url) => {
+    if (!url.searchParams.has('strict')) return {};
+    return { 'content-security-policy': url.searchParams.get('strict') === 'max' ? STRICTEST_CSP : STRICT_CSP };
+  });
   const base = `http://127.0.0.1:${server.address().port}`;
   return { base, close: () => new Promise((ok) => server.close(ok)) };
 }
@@ -55,4 +65,93 @@ export async function clickToolbar(ctx, extId, page) {
 export async function highlighted(page) {
   return page.evaluate(() => [...new Set([...document.querySelectorAll('mark[data-ioclens-type]')]
     .map((m) => `${m.dataset.ioclensType} ${m.dataset.ioclensValue}`))].sort());
+}
+
+/** The service worker (fresh each time: the browser may have restarted it). */
+export async function worker(ctx) {
+  return ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
+}
+
+/** The extension's tab id of `page` (its URL is visible to the extension once activeTab is granted). */
+export async function tabIdOf(ctx, page) {
+  const sw = await worker(ctx);
+  // Several tabs may show the same URL: the one just clicked is the active one.
+  const id = await sw.evaluate(async (url) => {
+    const tabs = (await chrome.tabs.query({})).filter((t) => t.url === url);
+    return (tabs.find((t) => t.active) || tabs.at(-1))?.id;
+  }, page.url());
+  if (!Number.isInteger(id)) throw new Error(`no tab id for ${page.url()} (toolbar not clicked?)`);
+  return id;
+}
+
+/** Waits until the background has finished a scan of `tabId` that started at or after `since`. */
+export async function waitForScan(ctx, tabId, since, timeout = 20000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const sw = await worker(ctx);
+    const rec = await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k] ?? null, `scan:${tabId}`);
+    if (rec && rec.doneAt >= since) return rec;
+    if (Date.now() > end) throw new Error(`no finished scan of tab ${tabId} within ${timeout} ms`);
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+}
+
+/** Clicks the toolbar on `page` and waits for that scan to finish; returns {tabId, record, clickedAt}. */
+export async function scanByClick(b, page) {
+  await page.bringToFront();
+  const clickedAt = Date.now();
+  await clickToolbar(b.ctx, b.extId, page);
+  const tabId = await tabIdOf(b.ctx, page);
+  const record = await waitForScan(b.ctx, tabId, clickedAt);
+  return { tabId, record, clickedAt };
+}
+
+/** Opens the popup as a tab for `tabId` and waits until it has scanned and rendered. */
+export async function openPopup(b, tabId, query = `tabId=${tabId}`) {
+  const popup = await b.ctx.newPage();
+  await popup.goto(`chrome-extension://${b.extId}/popup.html?${query}`);
+  await popup.waitForFunction(() => !/Scanning/.test(document.getElementById('status').textContent), null, { timeout: 20000 });
+  return popup;
+}
+
+/** The popup's list: "type value" per item, sorted. */
+export async function popupItems(popup) {
+  return popup.$$eval('li.item', (lis) => lis.map((li) => `${li.dataset.type} ${li.dataset.value}`).sort());
+}
+
+/** Replaces the extension's settings (unspecified fields take their defaults). */
+export async function setSettings(ctx, settings) {
+  const sw = await worker(ctx);
+  await sw.evaluate((s) => (s ? chrome.storage.local.set({ settings: s }) : chrome.storage.local.remove('settings')), settings ?? null);
+}
+
+/**
+ * Sends one CDP command to the real toolbar popup (not a Playwright page: it is reached through
+ * the browser's target list) and returns the result; throws if no popup is open.
+ */
+export async function realPopupCommand(ctx, extId, method, params = {}) {
+  const bs = await ctx.browser().newBrowserCDPSession();
+  try {
+    const { targetInfos } = await bs.send('Target.getTargets');
+    const t = targetInfos.find((x) => x.type === 'page' && x.url === `chrome-extension://${extId}/popup.html`);
+    if (!t) throw new Error('no toolbar popup open');
+    const { sessionId } = await bs.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+    const answer = new Promise((ok) => bs.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message);
+      if (m.id === 1) ok(m);
+    }));
+    await bs.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method, params }) });
+    const m = await answer;
+    if (m.error) throw new Error(`${method} in the popup failed: ${JSON.stringify(m.error)}`);
+    return m.result;
+  } finally {
+    await bs.detach().catch(() => {});
+  }
+}
+
+/** Evaluates `expression` in the real toolbar popup and returns its value. */
+export async function evalInRealPopup(ctx, extId, expression) {
+  const r = await realPopupCommand(ctx, extId, 'Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+  if (r.exceptionDetails) throw new Error(`popup evaluate failed: ${JSON.stringify(r.exceptionDetails)}`);
+  return r.result.value;
 }
