@@ -137,7 +137,9 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let next = ctx.byte(b);
         // "user@evil.com" belongs to the e-mail scanner; "re.search(" is code.
         // "%2Fevil.com" is inside percent-encoded text (the decoder reads it whole).
-        if prev == Some(b'@') || prev == Some(b'%') || next == Some(b'(') || next == Some(b'@') {
+        // With `email` off, an address's domain is reported as a domain.
+        let email_part = ctx.wants(IocType::Email) && (prev == Some(b'@') || next == Some(b'@'));
+        if email_part || prev == Some(b'%') || next == Some(b'(') {
             continue;
         }
         let mut tok = m.as_str();
@@ -146,7 +148,9 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric());
-        let in_path = matches!(prev, Some(b'/' | b'\\'));
+        // After "/" or "\\" a token is a path component — unless the slash ends "://" (a URL's host,
+        // reached here when the `url` type is off).
+        let in_path = matches!(prev, Some(b'/' | b'\\')) && !text[..a].ends_with("://");
         let defanged = (ctx.defanged)(a, b);
         let labels: Vec<&str> = tok.split('.').collect();
         let last = labels[labels.len() - 1];

@@ -91,7 +91,8 @@ pub(crate) use static_regex;
 pub(crate) fn scan_all(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let t = ctx.types;
     let any = |ts: &[IocType]| ts.iter().any(|x| t.contains(*x));
-    if any(&[IocType::Url, IocType::Domain, IocType::Ipv4, IocType::Ipv6]) {
+    // With `url` off, a URL's host is reported as a domain or address instead.
+    if t.contains(IocType::Url) {
         url::scan(ctx, out);
     }
     if any(&[
