@@ -1,108 +1,169 @@
-//! Command-line front end (minimal until the CLI issue lands: `--format json|txt`, `--types`,
-//! `--sample`, paths or stdin).
+//! Command-line front end: arguments → extractor → inputs (stdin, files, folders, tables) →
+//! one export. Each step lives in its own file; this one wires them and owns the exit code
+//! (0 IOCs found, 1 none, 2 any error — like grep).
 
-use ioclens::options::Options;
-use ioclens::options::TypesOption;
-use std::io::{Read, Write};
+mod args;
+mod clock;
+mod config;
+mod decode;
+mod diag;
+mod glob;
+mod html;
+mod input;
+mod output;
+mod stream;
+mod tabular;
+mod walk;
+
+use args::Args;
+use clap::{CommandFactory, Parser};
+use diag::Diag;
+use input::{read_input, InputError, Reading};
+use ioclens::Match;
+use rayon::prelude::*;
+use std::sync::Arc;
+use walk::{Input, Origin};
 
 /// The sample report bundled into the binary so `ioclens --sample` shows the product working.
 pub const SAMPLE: &str = include_str!("../../tests/fixtures/sample-report.txt");
 
-const HELP: &str = "ioclens — extract indicators of compromise (IOCs) from text
-
-Usage: ioclens [OPTIONS] [PATH|-]...
-
-Options:
-  --format json|txt   output format (default txt)
-  --types LIST|all    types to find (default: the default set)
-  --sample            extract from the bundled sample report
-  -h, --help          this help
-  -V, --version       version
-
-Examples:
-  ioclens report.txt
-  curl -s https://example.com/report | ioclens --format json --types all
-";
+/// One IOC and the input (file, or table row) it came from.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub m: Match,
+    pub source: Option<Arc<str>>,
+}
 
 pub fn run() -> i32 {
-    let mut format = "txt".to_string();
-    let mut opts = Options::default();
-    let mut paths = Vec::new();
-    let mut sample = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "-h" | "--help" => {
-                print!("{HELP}");
-                return 0;
-            }
-            "-V" | "--version" => {
-                println!("ioclens {}", ioclens::VERSION);
-                return 0;
-            }
-            "--sample" => sample = true,
-            "--format" => format = args.next().unwrap_or_default(),
-            "--types" => opts.types = Some(TypesOption::List(args.next().unwrap_or_default())),
-            _ if a.starts_with("--") => {
-                eprintln!("ioclens: unknown option {a}\n\n{HELP}");
-                return 2;
-            }
-            _ => paths.push(a),
-        }
-    }
-    let ex = match opts.build() {
-        Ok(ex) => ex,
+    let args = match Args::try_parse() {
+        Ok(a) => a,
         Err(e) => {
-            eprintln!("ioclens: {e}");
-            return 2;
+            // --help and --version are "errors" printed on stdout with success.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
         }
     };
-    let mut texts = Vec::new();
-    if sample {
-        texts.push(SAMPLE.to_string());
-    } else if paths.is_empty() || paths == ["-"] {
-        let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-            eprintln!("ioclens: cannot read stdin: {e}");
-            return 2;
-        }
-        texts.push(String::from_utf8_lossy(&buf).into_owned());
-    } else {
-        for p in &paths {
-            match std::fs::read(p) {
-                Ok(b) => texts.push(String::from_utf8_lossy(&b).into_owned()),
-                Err(e) => {
-                    eprintln!("ioclens: {p}: {e}");
-                    return 2;
-                }
+    let diag = Diag::new(args.quiet);
+    if let Some(shell) = args.completions {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Args::command(), "ioclens", &mut script);
+        return match output::write_stdout(&script) {
+            Ok(()) => 0,
+            Err(e) => {
+                diag.error(format_args!("stdout: {e}"));
+                2
+            }
+        };
+    }
+    match run_with(&args, &diag) {
+        Ok(found_any) if !diag.failed() => {
+            if found_any {
+                0
+            } else {
+                1
             }
         }
+        Ok(_) => 2,
+        Err(msg) => {
+            diag.error(msg);
+            2
+        }
     }
-    let mut all = Vec::new();
-    for t in &texts {
-        all.extend(ex.extract(t));
+}
+
+/// The whole run; `Err` is a fatal setup error, per-input errors go to `diag`. Returns whether
+/// any IOC was output.
+fn run_with(args: &Args, diag: &Diag) -> Result<bool, String> {
+    let cfg = config::Config::from_args(args)?;
+    let inputs = if args.sample {
+        vec![Input {
+            origin: Origin::Sample,
+            label: "sample-report.txt".into(),
+            explicit: true,
+        }]
+    } else if args.paths.is_empty() {
+        vec![Input::stdin()]
+    } else {
+        let exclude = walk::Exclude::new(args.output.iter().chain(&args.split_dir).cloned());
+        walk::expand(&args.paths, &cfg.globs, &exclude, diag)
+    };
+    if inputs.is_empty() {
+        if !diag.failed() {
+            diag.warn("no input files (empty folder, or nothing matched --glob)");
+        }
+        return Ok(false);
     }
-    let mut out = std::io::stdout().lock();
-    let res = match format.as_str() {
-        "json" => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&all).unwrap_or_default()
+    config::check_output_is_not_input(args, &inputs)?;
+    let reading = Reading {
+        ex: &cfg.extractor,
+        kind: args.input,
+        chunking: cfg.chunking,
+        table: cfg.table.clone(),
+        prefix_ids: inputs.len() > 1,
+        dedupe: !args.no_dedupe,
+        diag,
+    };
+    let found = read_all(&inputs, &reading, args.threads, diag)?;
+    // The run's source: --source, else the one input's name, else the paths as given (each
+    // IOC then carries its own file as source). Stdin has no name worth writing.
+    let source = args.source.clone().or_else(|| match &inputs[..] {
+        [one] if one.origin == Origin::Stdin => None,
+        [one] => Some(one.label.clone()),
+        _ => Some(
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
-        "txt" => all
-            .iter()
-            .try_for_each(|m| writeln!(out, "{}\t{}", m.kind, m.value)),
-        other => {
-            eprintln!("ioclens: unknown format {other:?} (json, txt)");
-            return 2;
+    });
+    output::emit(args, &found, source.as_deref(), &clock::now_rfc3339(), diag)
+}
+
+/// Reads every input (in parallel when there are several) and concatenates the results in
+/// input order, so the output does not depend on thread timing.
+fn read_all(
+    inputs: &[Input],
+    reading: &Reading,
+    threads: Option<usize>,
+    diag: &Diag,
+) -> Result<Vec<Found>, String> {
+    let one = |input: &Input| match read_input(input, reading) {
+        Ok(found) => found,
+        Err(InputError::Failed(msg)) => {
+            diag.error(msg);
+            Vec::new()
+        }
+        Err(InputError::Binary(msg)) if input.explicit => {
+            diag.error(msg);
+            Vec::new()
+        }
+        Err(InputError::Binary(msg)) => {
+            diag.warn(msg);
+            Vec::new()
         }
     };
-    if res.is_err() {
-        return 0; // closed pipe: quiet
+    if inputs.len() == 1 {
+        return Ok(one(&inputs[0]));
     }
-    if all.is_empty() {
-        1
-    } else {
-        0
-    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let bar = diag.progress(inputs.len() as u64);
+    let results: Vec<Vec<Found>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let found = one(input);
+                if let Some(bar) = bar {
+                    bar.inc(1);
+                }
+                found
+            })
+            .collect()
+    });
+    diag.finish_progress();
+    Ok(results.into_iter().flatten().collect())
 }
