@@ -32,7 +32,7 @@ web: wasm
 ## run: build, print the sample report's IOCs through the CLI, serve the web page
 run: build
 	@echo; echo "== IOCs of the bundled sample report (target/release/ioclens --sample) =="
-	@target/release/ioclens --sample --types all || true
+	@target/release/ioclens --sample --types all --format txt-grouped || true
 	@echo
 	@echo "== Browser extension: open chrome://extensions, enable Developer mode, 'Load unpacked' -> $(CURDIR)/dist/chrome"
 	@echo "   (Firefox: about:debugging -> This Firefox -> Load Temporary Add-on -> dist/firefox/manifest.json)"

@@ -597,6 +597,13 @@ fn underscore(b: &mut Builder, i: usize) -> usize {
 
 fn space(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
+    // Spaces are a sixth of prose: leave at once unless a spaced defang could start here.
+    if !matches!(
+        s.get(i + 1),
+        Some(b':' | b'@' | b'.' | b'a' | b'A' | b'd' | b'D')
+    ) {
+        return 0;
+    }
     let rest = &s[i..s.len().min(i + 8)];
     // "https :  //evil": spaces round the scheme separator.
     for sep in [&b" :  //"[..], b" : //", b" ://", b" :// "] {

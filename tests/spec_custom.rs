@@ -106,12 +106,18 @@ fn misp_warninglists_from_the_shared_data_load() {
 #[test]
 fn switched_off_types_give_way_to_their_parts() {
     use ioclens::TypeSet;
-    let ex = Extractor::builder().types(TypeSet::parse("domain,ipv4").unwrap()).build();
+    let ex = Extractor::builder()
+        .types(TypeSet::parse("domain,ipv4").unwrap())
+        .build();
     let got: Vec<(String, String)> = ex
         .extract("https://evil.com/x, http://1.2.3.4/y, bob@mail.example.net")
         .into_iter()
         .map(|m| (m.kind.to_string(), m.value))
         .collect();
-    let want = [("domain", "evil.com"), ("ipv4", "1.2.3.4"), ("domain", "mail.example.net")];
+    let want = [
+        ("domain", "evil.com"),
+        ("ipv4", "1.2.3.4"),
+        ("domain", "mail.example.net"),
+    ];
     assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
 }

@@ -156,3 +156,11 @@ fn encoded_urls_are_decoded_at_their_span() {
     let off = ioclens::Extractor::builder().decode(false).build();
     assert!(off.extract(text).iter().all(|m| m.decoded_from.is_none()));
 }
+
+#[test]
+fn right_to_left_override_file_names_keep_the_whole_name() {
+    check_table(&[(
+        "got invoice\u{202E}fdp.exe today",
+        "got |filename:invoice\u{202E}fdp.exe| today",
+    )]);
+}

@@ -6,7 +6,27 @@
 use super::{static_regex, Candidate, Ctx};
 use crate::types::IocType;
 
-static_regex!(hex_re, r"[0-9A-Fa-f]{32,}");
+/// Maximal runs of at least `min` hex digits, by a hand loop: a counted-repetition regex
+/// (`[0-9a-f]{32,}`) made the lazy DFA thrash on prose full of a–f letters (55 ms/MB in wasm).
+fn hex_runs(s: &[u8], min: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < s.len() {
+            if !s[i].is_ascii_hexdigit() {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            while i < s.len() && s[i].is_ascii_hexdigit() {
+                i += 1;
+            }
+            if i - a >= min {
+                return Some((a, i));
+            }
+        }
+        None
+    })
+}
 // blocksize:hash:hash — block sizes are 3·2^n; the two parts are base64 digests of at most 64 chars.
 static_regex!(
     ssdeep_re,
@@ -14,8 +34,8 @@ static_regex!(
 );
 
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
-    for m in hex_re().find_iter(ctx.text) {
-        let (a, b) = (m.start(), m.end());
+    for (a, b) in hex_runs(ctx.text.as_bytes(), 32) {
+        let m = &ctx.text[a..b];
         if ctx
             .before(a)
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
@@ -33,7 +53,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             _ => continue,
         };
         if ctx.wants(t) {
-            out.push(Candidate::new(a, b, t, m.as_str().to_ascii_lowercase()));
+            out.push(Candidate::new(a, b, t, m.to_ascii_lowercase()));
         }
     }
     if ctx.wants(IocType::Ssdeep) {

@@ -144,10 +144,12 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let mut tok = m.as_str();
         // A token glued to a non-ASCII letter ("wörterbuch_x.zip") is only a file name's tail.
+        // A bidi control before the token is the right-to-left-override file name trick
+        // ("invoice\u{202E}fdp.exe" shows as "invoiceexe.pdf"): keep the whole name.
         let glued = text[..a]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_alphanumeric());
+            .is_some_and(|c| c.is_alphanumeric() || is_bidi(c));
         // After "/" or "\\" a token is a path component — unless the slash ends "://" (a URL's host,
         // reached here when the `url` type is off).
         let in_path = matches!(prev, Some(b'/' | b'\\')) && !text[..a].ends_with("://");
@@ -254,7 +256,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             if glued {
                 // Walk back over the letters of the name (bounded: a name is short).
                 for (i, c) in text[..a].char_indices().rev().take(64) {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
+                    if c.is_alphanumeric() || c == '-' || c == '_' || is_bidi(c) {
                         start = i;
                     } else {
                         break;
@@ -269,6 +271,11 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             out.push(Candidate::new(start, b, IocType::Filename, tok.to_string()));
         }
     }
+}
+
+/// Bidirectional-text controls (LRE…RLO, LRI…PDI, LRM, RLM).
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Antivirus detection names (`Win32/Spy.AHK.AD`, `VBS/TrojanDownloader.Agent.PYC`) look like
