@@ -74,7 +74,8 @@ pub(crate) struct Authority {
 /// Parses `[userinfo@]host[:port]` at the start of `rest`; the host must be a valid domain,
 /// IPv4, bracketed IPv6 or `localhost`.
 pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // A backslash ends the host as a slash would (browsers read "http://x.com\\a" as "/a").
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
     let auth = &rest[..end];
     let (userinfo, hostport) = match auth.rfind('@') {
         Some(i) => (&auth[..=i], &auth[i + 1..]),
