@@ -1,0 +1,52 @@
+//! Refang/defang round trips. On any text: `refang` never panics. For every match of the text
+//! (all types): defanging is idempotent, refanging the defanged value gives the value back, and
+//! extracting the defanged value alone finds exactly that value, of that type — the promise of
+//! the `defanged` export (tests/export_defang.rs), checked here on whatever the fuzzer finds.
+#![no_main]
+
+use ioclens::export::defang_any;
+use ioclens::{defang, refang, Extractor, TypeSet};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn all() -> &'static Extractor {
+    static E: OnceLock<Extractor> = OnceLock::new();
+    E.get_or_init(|| Extractor::builder().types(TypeSet::all()).build())
+}
+
+/// Known gap, reported with issue 9 (tests/fuzz_regressions.rs, ignored): a URL scheme with
+/// `+`, `-` or `.` (`git+ssh://`) defangs to `[git+ssh]://`, which refang leaves bracketed, so
+/// the scheme is lost on the way back. Skipped here so the fuzzer keeps looking for other breaks.
+fn scheme_with_punctuation(v: &str) -> bool {
+    v.split_once("://")
+        .is_some_and(|(s, _)| s.bytes().any(|b| matches!(b, b'+' | b'-' | b'.')))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = refang(&text);
+    let _ = defang_any(&text);
+    let ex = all();
+    for m in ex.extract(&text) {
+        let d = defang(&m.kind, &m.value);
+        assert_eq!(defang(&m.kind, &d), d, "defang is not idempotent on {m:?}");
+        let alone: Vec<(String, String)> = ex
+            .extract(&m.value)
+            .into_iter()
+            .map(|x| (x.kind.to_string(), x.value))
+            .collect();
+        // The round trip is about defanging: it is checked for values that extract as
+        // themselves when written plainly.
+        let want = vec![(m.kind.to_string(), m.value.clone())];
+        if alone != want || scheme_with_punctuation(&m.value) {
+            continue;
+        }
+        assert_eq!(refang(&d), m.value, "refang(defang(v)) != v for {m:?}");
+        let back: Vec<(String, String)> = ex
+            .extract(&d)
+            .into_iter()
+            .map(|x| (x.kind.to_string(), x.value))
+            .collect();
+        assert_eq!(back, want, "extracting the defanged {d:?} of {m:?}");
+    }
+});
