@@ -215,13 +215,9 @@ fn bidi_and_zero_width_characters_next_to_indicators() {
     }
 }
 
-/// Known gap (reported with issue 9): a bidi control right before a domain or an IP address
-/// (an LRM, or an RLO used to show "evil.com" as "moc.live") hides it, because the host scanner
-/// treats the control as gluing the token to a file name ("invoice\u{202E}fdp.exe"). With every
-/// type on, "\u{202E}evil-rlo.com" comes back as a file name (".com" is a DOS extension) and
-/// "\u{200E}clean-lrm.org\u{200F}" not at all. Run with `--ignored` once the scanner is fixed.
+/// A bidi control right before a domain or an IP address (an LRM, or an RLO used to show
+/// "evil.com" as "moc.live") must not hide it; only a file name keeps the control in its value.
 #[test]
-#[ignore = "known gap: a bidi control before a host hides it (src/scan/host.rs `glued`)"]
 fn bidi_controls_before_a_host_do_not_hide_it() {
     let text = load("rtl_zero_width");
     let got = pairs(&Extractor::new().extract(&text));

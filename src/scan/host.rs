@@ -147,10 +147,11 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         // A token glued to a non-ASCII letter ("wörterbuch_x.zip") is only a file name's tail.
         // A bidi control before the token is the right-to-left-override file name trick
         // ("invoice\u{202E}fdp.exe" shows as "invoiceexe.pdf"): keep the whole name.
-        let glued = text[..a]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || is_bidi(c));
+        let prev_char = text[..a].chars().next_back();
+        let glued = prev_char.is_some_and(|c| c.is_alphanumeric());
+        // A bidi control before a file name is the right-to-left-override trick: the name is kept
+        // whole (below). Before a host it hides nothing: the host is still reported.
+        let after_bidi = prev_char.is_some_and(is_bidi);
         // After "/" or "\\" a token is a path component — unless the slash ends "://" (a URL's host,
         // reached here when the `url` type is off).
         let in_path = matches!(prev, Some(b'/' | b'\\')) && !text[..a].ends_with("://");
@@ -254,7 +255,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             && labels[0].bytes().any(|c| c.is_ascii_alphanumeric())
         {
             let mut start = a;
-            if glued {
+            if glued || after_bidi {
                 // Walk back over the letters of the name (bounded: a name is short).
                 for (i, c) in text[..a].char_indices().rev().take(64) {
                     if c.is_alphanumeric() || c == '-' || c == '_' || is_bidi(c) {
