@@ -76,6 +76,11 @@ fn odd_values_round_trip_through_defang() {
         ),
         // "::" in a path is defanged as if it were an IPv6 address and read back as ":[:]".
         (IocType::Url, "https://evil.example/pa((::((](th"),
+        // Underscore labels: refang leaves "[.]" between underscores bracketed.
+        (
+            IocType::Domain,
+            "inside.vil.______________________________evil-rlk.com",
+        ),
         // A nested URL whose scheme has a dot.
         (IocType::Url, "http://b.test/?u=hptt/:/c.tp://c.test"),
     ] {
