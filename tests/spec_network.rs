@@ -164,3 +164,12 @@ fn right_to_left_override_file_names_keep_the_whole_name() {
         "got |filename:invoice\u{202E}fdp.exe| today",
     )]);
 }
+
+#[test]
+fn file_names_longer_than_a_file_system_allows_are_not_file_names() {
+    let long = format!("{}.exe", "b".repeat(300));
+    check_table(&[
+        (long.as_str(), long.as_str()),
+        ("ok.exe", "|filename:ok.exe|"),
+    ]);
+}

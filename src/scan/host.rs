@@ -270,7 +270,10 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             }
             tok = &text[start..b];
             b = a.max(b);
-            out.push(Candidate::new(start, b, IocType::Filename, tok.to_string()));
+            // File systems cap a name at 255 bytes; a longer run is not a file name.
+            if tok.len() <= 255 {
+                out.push(Candidate::new(start, b, IocType::Filename, tok.to_string()));
+            }
         }
     }
 }
