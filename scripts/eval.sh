@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Accuracy on the labelled corpus (../shared/corpus when present): precision/recall/F1 per type.
+# `make eval`: accuracy on the labelled corpus (../shared/corpus when present): precision/recall/F1
+# per type and micro-averaged, for ioclens (the CLI, `--format json --types all`) and, side by side,
+# the peers (iocextract, ioc-finder in-process; ioc-extractor as a command; installed into target/
+# by scripts/peers/install.sh). Writes the table into BENCHMARKS.md (benches/report.py --eval).
+# EVAL_PEERS=0 scores ioclens only. Extra arguments go to every score.py call (e.g. --subset edge-dev).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus}
@@ -9,7 +13,27 @@ if [ ! -f "$CORPUS/score.py" ]; then
   exit 0
 fi
 [ -x "$BIN" ] || { echo "[eval] $BIN missing: run 'make cli'" >&2; exit 1; }
-mkdir -p target/eval
-python3 "$CORPUS/score.py" --cmd "$BIN --format json --types all" --jobs 2 \
-  --errors target/eval/errors.jsonl --json target/eval/summary.json "$@"
-echo "[eval] per-case misses: target/eval/errors.jsonl"
+OUT=target/eval
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json
+
+echo "== ioclens ($BIN --format json --types all)"
+# The CLI exits 1 when a document has no IOC (grep-like); the scorer would count that as a crash.
+python3 "$CORPUS/score.py" --cmd "$BIN --format json --types all; [ \$? -le 1 ]" --jobs 2 --name ioclens \
+  --errors "$OUT/errors.jsonl" --json "$OUT/ioclens.json" "$@"
+echo "[eval] per-case misses: $OUT/errors.jsonl"
+
+if [ "${EVAL_PEERS:-1}" = 1 ]; then
+  scripts/peers/install.sh
+  PY=target/bench-venv/bin/python
+  for peer in iocextract:iocextract_adapter ioc-finder:iocfinder_adapter; do
+    name=${peer%%:*} adapter=${peer#*:}
+    echo "== $name (in-process: scripts/peers/$adapter.py)"
+    "$PY" "$CORPUS/score.py" --py "scripts/peers/$adapter.py:extract" --name "$name" \
+      --errors "$OUT/errors-$name.jsonl" --json "$OUT/$name.json" "$@"
+  done
+  echo "== ioc-extractor (command: node scripts/peers/ioc_extractor_cmd.mjs)"
+  python3 "$CORPUS/score.py" --cmd "node scripts/peers/ioc_extractor_cmd.mjs" --jobs 2 --name ioc-extractor \
+    --errors "$OUT/errors-ioc-extractor.jsonl" --json "$OUT/ioc-extractor.json" "$@"
+fi
+python3 benches/report.py --eval "$OUT" --out BENCHMARKS.md
