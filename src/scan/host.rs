@@ -116,8 +116,7 @@ pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
 
 /// End of a run of URL characters starting at `from`.
 fn url_run_end(text: &str, from: usize) -> usize {
-    static_regex!(run, &format!("^{}*", url::URL_CHAR));
-    from + run().find(&text[from..]).map_or(0, |m| m.end())
+    url::run_end(text, from)
 }
 
 /// A TLD written "Capitalised" ("end.The") is a missing space after a full stop, not a domain.

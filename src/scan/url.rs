@@ -1,17 +1,8 @@
 //! URLs with a scheme (`https://`, `tcp://`, `ldap://` — unknown schemes are kept as written),
 //! and the end-of-URL rule shared with scheme-less URLs (`evil.com/path`).
 
-use super::{host, static_regex, Candidate, Ctx};
+use super::{host, Candidate, Ctx};
 use crate::types::IocType;
-
-// Characters that can never be inside a URL as written in prose: ASCII controls and space, the
-// delimiters <>"` and Unicode spaces, CJK brackets and quotes (iocextract #6, #38).
-pub(crate) const URL_CHAR: &str = r#"[^\x00-\x20\x7F<>"`\u{A0}\u{2000}-\u{200F}\u{2028}-\u{202F}\u{3000}-\u{3002}\u{300C}-\u{300F}\u{FF08}\u{FF09}\u{FF1C}\u{FF1E}\u{201C}\u{201D}\u{2018}\u{2019}\u{FF0C}]"#;
-
-static_regex!(
-    re,
-    &format!(r"[A-Za-z][A-Za-z0-9+.\-]{{1,15}}://{URL_CHAR}+")
-);
 
 /// Where a URL written in prose ends: trailing sentence punctuation is not part of it, and a
 /// closing bracket belongs to the URL only if the URL opened it ("(see http://x.com/a_(b))").
@@ -49,28 +40,73 @@ pub(crate) fn trim_end(s: &str) -> usize {
     }
 }
 
+/// Whether `c` can be part of a URL as written in prose: not an ASCII control or space, not the
+/// delimiters <>"` and not a Unicode space, CJK bracket or quote (iocextract #6, #38).
+pub(crate) fn is_url_char(c: char) -> bool {
+    !matches!(c,
+        '\u{0}'..='\u{20}' | '\u{7F}' | '<' | '>' | '"' | '`' | '\u{A0}' | '\u{2000}'..='\u{200F}'
+        | '\u{2028}'..='\u{202F}' | '\u{3000}'..='\u{3002}' | '\u{300C}'..='\u{300F}' | '\u{FF08}' | '\u{FF09}'
+        | '\u{FF1C}' | '\u{FF1E}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{FF0C}')
+}
+
+/// End of the run of URL characters starting at `from`.
+pub(crate) fn run_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !is_url_char(c))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+fn scheme_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')
+}
+
+/// Every `scheme://…`, found from each "://" (memmem) with the scheme read backwards by hand: a
+/// `[a-z][a-z0-9+.-]{1,15}://` regex made the wasm build's lazy DFA thrash on long letter and hex
+/// runs (then every later search in the instance was slow).
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
-    for m in re().find_iter(ctx.text) {
-        let start = m.start();
-        // "xhttp://" is not a URL start; the scheme must begin a word.
-        if ctx.before(start).is_some_and(|c| c.is_ascii_alphanumeric()) {
+    let text = ctx.text;
+    let bytes = text.as_bytes();
+    let mut covered = 0;
+    for sep in memchr::memmem::find_iter(bytes, b"://") {
+        if sep < covered {
             continue;
         }
-        let s = &m.as_str()[..trim_end(m.as_str())];
-        let sep = s.find("://").expect("regex has ://");
-        let scheme = s[..sep].to_ascii_lowercase();
-        let rest = &s[sep + 3..];
+        // The scheme: at most 16 scheme characters before "://", starting with a letter.
+        let mut run = sep;
+        while run > 0 && sep - run < 16 && scheme_char(bytes[run - 1]) {
+            run -= 1;
+        }
+        let Some(start) = (run..sep).find(|&i| bytes[i].is_ascii_alphabetic()) else {
+            continue;
+        };
+        // "xhttp://" is not a URL start; the scheme must begin a word.
+        if sep - start < 2 || ctx.before(start).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let run_end = run_end(text, sep + 3);
+        if run_end == sep + 3 {
+            continue;
+        }
+        let whole = &text[start..run_end];
+        let s = &whole[..trim_end(whole)];
+        let rel = sep - start;
+        if s.len() <= rel + 3 {
+            continue;
+        }
+        let scheme = s[..rel].to_ascii_lowercase();
+        let rest = &s[rel + 3..];
         let Some(auth) = host::parse_authority(rest) else {
             continue;
         };
         if auth.host_end == 0 {
             continue;
         }
-        let flags = auth.flags;
         let value = format!("{scheme}://{}{}", &auth.normalised, &rest[auth.host_end..]);
-        let end = start + sep + 3 + rest.len();
+        let end = start + s.len();
+        covered = run_end;
         let mut c = Candidate::new(start, end, IocType::Url, value);
-        c.flags = flags;
+        c.flags = auth.flags;
         out.push(c);
     }
 }
