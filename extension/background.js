@@ -14,6 +14,7 @@ const CONTENT_FILES = ['lib/display.js', 'lib/ranges.js', 'content.js'];
 const MENU_ID = 'ioclens-selection';
 const MAX_SELECTION = 4_000_000;
 const EXTRACT_CHUNK = 256 * 1024; // UTF-16 units per extract call on big pages
+const FIRST_PIECE = 32 * 1024; // a small first piece: highlighting starts sooner
 const EXTRACT_BUDGET_MS = 10_000; // then stop and report a partial result
 const AUTO_RESCAN_GAP_MS = 5000;
 
@@ -43,35 +44,58 @@ chrome.storage.onChanged.addListener((changes, area) => {
 const utf8 = new TextEncoder();
 
 /**
- * Extracts from a big text in chunks cut at block boundaries (the blank line the content script
- * puts between blocks, which no IOC spans), so a time budget can stop it: `{matches, partial}`.
- * Offsets are shifted back to the whole text (UTF-16 and UTF-8 bytes).
+ * Extracts from `text` in pieces cut at line breaks (the content script puts one between blocks;
+ * a blank line, which no IOC spans, is preferred), so that highlighting can start on the first
+ * piece while the rest is extracted, and a time budget can stop a huge text: `{matches, partial}`.
+ * Offsets are shifted back to the whole text (UTF-16 and UTF-8 bytes). `onPiece(found, upTo,
+ * last)` is called after each piece with its matches; `last` is true exactly once.
  */
-async function extractWithin(ex, text, budgetMs) {
-  if (text.length <= EXTRACT_CHUNK) return { matches: ex.extract(text), partial: null };
+async function extractWithin(ex, text, budgetMs, onPiece = () => {}) {
   const t0 = Date.now();
   const out = [];
   let pos = 0;
   let bytes = 0;
-  while (pos < text.length) {
-    if (Date.now() - t0 > budgetMs) return { matches: out, partial: 'time', chars: pos };
-    let end = Math.min(text.length, pos + EXTRACT_CHUNK);
+  let size = FIRST_PIECE;
+  for (;;) {
+    if (pos > 0 && Date.now() - t0 > budgetMs) { onPiece([], pos, true); return { matches: out, partial: 'time', chars: pos }; }
+    let end = Math.min(text.length, pos + size);
     if (end < text.length) {
       const cut = text.lastIndexOf('\n\n', end);
       const nl = text.lastIndexOf('\n', end);
       if (cut > pos) end = cut + 1;
       else if (nl > pos) end = nl + 1;
     }
-    const chunk = text.slice(pos, end);
-    for (const m of ex.extract(chunk)) {
-      m.start16 += pos; m.end16 += pos; m.start += bytes; m.end += bytes;
-      out.push(m);
+    const whole = pos === 0 && end === text.length;
+    const chunk = whole ? text : text.slice(pos, end);
+    const found = ex.extract(chunk);
+    if (pos > 0) {
+      for (const m of found) { m.start16 += pos; m.end16 += pos; m.start += bytes; m.end += bytes; }
     }
+    for (const m of found) out.push(m);
+    const last = end >= text.length;
+    onPiece(found, end, last);
+    if (last) return { matches: out, partial: null };
     bytes += utf8.encode(chunk).length;
     pos = end;
+    size = Math.min(EXTRACT_CHUNK, size * 2);
     await new Promise((ok) => setTimeout(ok, 0)); // let other tabs' messages through
   }
-  return { matches: out, partial: null };
+}
+
+/**
+ * One batch for the content script's `feed`: rows `[start16, end16, typeIndex, value]` as one
+ * JSON string (a string crosses the process boundary far faster than thousands of objects).
+ * Only what drawing needs: flags stay here, so the page cannot tell allowlisted values apart.
+ */
+function batchOf(found, job, seq, upTo, last) {
+  const types = [];
+  const index = new Map();
+  const rows = found.map((m) => {
+    let t = index.get(m.type);
+    if (t === undefined) { t = types.length; types.push(m.type); index.set(m.type, t); }
+    return [m.start16, m.end16, t, m.value];
+  });
+  return { job, seq, upTo, last, types, data: JSON.stringify(rows) };
 }
 
 // One job at a time per tab: two scans interleaving their clear/highlight steps would garble the page.
@@ -101,46 +125,68 @@ const badgeText = (n, partial) => (n === 0 && !partial ? '' : n > 999 ? '999+' :
  * Reads the tab's visible text, extracts, highlights. Returns `{ok: true, matches, ...}` or
  * `{ok: false, code, message}` for pages that cannot be read. `auto` marks automatic re-scans.
  */
-async function scan(tabId, { auto = false } = {}) {
+async function scan(tabId, { auto = false, asked = null } = {}) {
   const startedAt = Date.now();
+  // The wasm may still be compiling (a woken service worker): let it finish while the page is read.
+  const engP = engine();
+  const steps = {}; // ms since startedAt at the end of each step, for the benchmark
+  const mark = (k) => { steps[k] = Date.now() - startedAt; };
   let url;
   try { url = (await chrome.tabs.get(tabId)).url; } catch (e) { return { ok: false, ...explainError(e) }; }
   const restricted = restrictedReason(url);
   if (restricted) return { ok: false, ...restricted, url };
-  const eng = await engine();
   let col;
   try {
     await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    mark('inject');
     col = await run(tabId, (o) => globalThis.__ioclens.collect(o));
+    mark('read');
   } catch (e) {
     return { ok: false, ...explainError(e, url), url };
   }
   if (col?.pdf) return { ok: false, code: 'pdf', message: MESSAGES.pdf, url };
   if (!col || col.aborted) return { ok: false, code: 'other', message: 'The scan was interrupted by another one.', url };
+  const eng = await engP;
   const t1 = Date.now();
-  const { matches, partial: cut } = await extractWithin(eng.ex, col.text, EXTRACT_BUDGET_MS);
+  // Highlighting starts with the first piece and runs in the page while the rest is extracted.
+  const job = `${startedAt}-${Math.random().toString(36).slice(2)}`;
+  const draw = eng.settings.highlight;
+  const sent = [];
+  let seq = 0;
+  let drawn = null;
+  const { matches, partial: cut } = await extractWithin(eng.ex, col.text, EXTRACT_BUDGET_MS, (found, upTo, last) => {
+    if (!draw) return;
+    const batch = batchOf(found, job, seq, upTo, last);
+    if (seq === 0) batch.watch = eng.settings.autoRescan; // the observer first: highlighting drops its own records
+    seq++;
+    const p = last ? run(tabId, (b) => { globalThis.__ioclens.feed(b); return globalThis.__ioclens.finish(b.job); }, [batch])
+      : run(tabId, (b) => globalThis.__ioclens.feed(b), [batch]);
+    p.catch(() => { /* reported when awaited below */ });
+    if (last) drawn = p; else sent.push(p);
+  });
   const t2 = Date.now();
-  // Only what drawing needs: flags stay here, so the page cannot tell allowlisted values apart.
-  const slim = matches.map((m) => ({ type: m.type, value: m.value, start16: m.start16, end16: m.end16 }));
+  mark('extract');
   let hl = null;
   try {
-    // One round trip: the observer starts first (highlight() drops its own mutation records).
-    hl = await run(tabId, (ms, on) => {
-      globalThis.__ioclens.watch(on);
-      return ms ? globalThis.__ioclens.highlight(ms) : null;
-    }, [eng.settings.highlight ? slim : null, eng.settings.autoRescan]);
+    if (draw) {
+      hl = await drawn;
+      await Promise.all(sent);
+    } else {
+      await run(tabId, (on) => { globalThis.__ioclens.watch(on); }, [eng.settings.autoRescan]);
+    }
   } catch (e) {
     return { ok: false, ...explainError(e, url), url };
   }
   const doneAt = Date.now();
+  mark('highlight');
   const partial = { text: col.partial || cut, highlight: hl?.partial || null };
   const { unique } = counts(groupMatches(matches, eng.settings));
   await setBadge(tabId, badgeText(unique, Boolean(partial.text || partial.highlight)));
   const stats = {
     chars: col.chars, collectMs: Math.round(col.ms), extractMs: t2 - t1, highlightMs: hl ? Math.round(hl.ms) : 0,
-    marks: hl?.marks ?? 0, stale: hl?.stale ?? 0, matches: matches.length, unique, totalMs: doneAt - startedAt,
+    marks: hl?.marks ?? 0, stale: hl?.stale ?? 0, matches: matches.length, unique, totalMs: doneAt - startedAt, steps,
   };
-  await chrome.storage.session.set({ [`scan:${tabId}`]: { startedAt, doneAt, auto, stats, partial } });
+  await chrome.storage.session.set({ [`scan:${tabId}`]: { startedAt, doneAt, auto, stats, partial, asked } });
   return { ok: true, tabId, url: col.url, title: col.title, matches, partial, stats, settingsError: eng.error };
 }
 
@@ -241,6 +287,14 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
 
 // ---- messages -----------------------------------------------------------------------------------
 
+/** The popup's own timestamps (when it opened, when it asked), kept with the scan for the benchmark. */
+function timesOf(t) {
+  if (!t || typeof t !== 'object') return null;
+  const out = {};
+  for (const k of ['opened', 'loaded', 'asked']) if (Number.isFinite(t[k])) out[k] = Math.round(t[k]);
+  return out;
+}
+
 async function handle(msg, kind, sender) {
   if (kind === 'content') {
     // A content script lives in a hostile page: it may only ask for a re-scan of its own tab.
@@ -248,7 +302,7 @@ async function handle(msg, kind, sender) {
     return { ok: true };
   }
   switch (msg.type) {
-    case 'scan': return serial(msg.tabId, () => scan(msg.tabId));
+    case 'scan': return serial(msg.tabId, () => scan(msg.tabId, { asked: timesOf(msg.times) }));
     case 'clear': return serial(msg.tabId, () => clearTab(msg.tabId));
     case 'flash':
       try {

@@ -7,7 +7,7 @@
   // An own property, not a plain truthiness test: `<div id="__ioclens">` puts a named property on
   // window (in every world), which must not pass for an earlier injection.
   if (Object.hasOwn(globalThis, '__ioclens')) return;
-  const { planParts } = globalThis.IocLensRanges;
+  const { planParts, deferredMatches } = globalThis.IocLensRanges;
   const { escapeInvisible, colorFor } = globalThis.IocLensDisplay;
 
   // Not rendered as text, or text the user edits (marks there would corrupt forms and editors).
@@ -29,6 +29,7 @@
     matches: [], // [{type, value}] of the last highlight
     cursor: new Map(), // flash position per item
     gen: 0, // bumped by collect/clear: an older chunked job sees it and stops
+    job: null, // the highlighting in progress (see feed)
     observer: null,
     timer: 0,
     firstChange: 0,
@@ -137,81 +138,179 @@
     return styleCache.get(type);
   }
 
+  // One styled <mark> per document and type, cloned for every highlight: a clone copies the parsed
+  // inline style, where setting style.cssText on each of thousands of marks parses it each time.
+  const templates = new WeakMap();
   function makeMark(doc, m, text) {
-    const mark = doc.createElement('mark');
-    mark.dataset.ioclensType = m.type;
-    mark.dataset.ioclensValue = m.value;
-    mark.title = `IOC Lens: ${m.type} ${escapeInvisible(m.value)}`;
-    mark.style.cssText = markStyle(m.type);
-    mark.appendChild(doc.createTextNode(text));
+    let byType = templates.get(doc);
+    if (!byType) { byType = new Map(); templates.set(doc, byType); }
+    let t = byType.get(m.type);
+    if (!t) {
+      t = doc.createElement('mark');
+      t.setAttribute('data-ioclens-type', m.type);
+      t.style.cssText = markStyle(m.type);
+      byType.set(m.type, t);
+    }
+    const mark = t.cloneNode(false);
+    mark.setAttribute('data-ioclens-value', m.value);
+    mark.setAttribute('title', (m.title ??= `IOC Lens: ${m.type} ${escapeInvisible(m.value)}`));
+    mark.append(text);
     return mark;
   }
 
   // Wraps the parts of one text node. The node keeps the text before the first mark (its identity
   // stays, so page scripts holding it keep working); marks and the text between them are inserted
-  // after it, and recorded for an exact undo. Returns the number of marks, or -1 if the page
-  // changed the node since it was read.
-  function wrap(seg, parts, matches) {
+  // after it in one step, and recorded for an exact undo. `base` turns batch-local match indices
+  // into indices of state.matches. Returns the number of marks, or -1 if the page changed the
+  // node since it was read.
+  function wrap(seg, parts, matches, base) {
     const { node, data } = seg;
-    if (!node.isConnected || !node.parentNode || node.data !== data) return -1;
+    const parent = node.parentNode;
+    if (!parent || !node.isConnected || node.data !== data) return -1;
     const doc = node.ownerDocument;
-    const added = [];
+    const frag = doc.createDocumentFragment();
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       const mark = makeMark(doc, matches[p.match], data.slice(p.from, p.to));
-      added.push(mark);
-      if (!state.marks.has(p.match)) state.marks.set(p.match, []);
-      state.marks.get(p.match).push(mark);
+      frag.appendChild(mark);
+      const key = base + p.match;
+      const list = state.marks.get(key);
+      if (list) list.push(mark); else state.marks.set(key, [mark]);
       const next = i + 1 < parts.length ? parts[i + 1].from : data.length;
-      if (next > p.to) added.push(doc.createTextNode(data.slice(p.to, next)));
+      if (next > p.to) frag.appendChild(doc.createTextNode(data.slice(p.to, next)));
     }
-    node.after(...added);
+    const added = [...frag.childNodes];
+    parent.insertBefore(frag, node.nextSibling);
     node.data = data.slice(0, parts[0].from);
     state.records.push({ node, data, added });
     return parts.length;
   }
 
   /**
-   * Highlights `matches` (`[{type, value, start16, end16}]`, offsets into the last collected
-   * text). Chunked; stops at `maxMarks` or `highlightMs` (`partial` says which). Nodes the page
-   * changed in the meantime are skipped (`stale`), never touched.
+   * Highlighting comes in batches, so that it starts while the background still extracts the rest
+   * of the text. `feed(batch)` queues one and returns at once; `finish(job)` resolves when the
+   * last batch is drawn. A batch is `{job, seq, upTo, last, types, data, watch?}`: `data` is a
+   * JSON string of `[start16, end16, typeIndex, value]` rows (offsets into the last collected
+   * text, all below `upTo`), because one string crosses the process boundary far faster than
+   * thousands of objects. Work is done in slices between which the page runs; it stops at
+   * `maxMarks` or `highlightMs` (`partial` says which). Nodes the page changed in the meantime
+   * are skipped (`stale`), never touched.
    */
-  async function highlight(matches, opts = {}) {
-    const limits = { ...DEFAULT_LIMITS, ...opts };
-    const gen = state.gen;
-    const { plan, skipped } = planParts(state.segments, matches);
-    state.matches = matches.map((m) => ({ type: m.type, value: m.value }));
+  function feed(batch, opts = {}) {
+    let job = state.job;
+    if (!job || job.id !== batch.job) {
+      if (batch.seq !== 0) return { queued: false }; // a batch of a job that a newer scan replaced
+      job = startJob(batch.job, opts);
+    }
+    if (batch.watch !== undefined) watch(batch.watch);
+    job.pending.set(batch.seq, batch);
+    if (!job.running) drive(job);
+    return { queued: true };
+  }
+
+  function startJob(id, opts) {
+    let resolve;
+    const done = new Promise((ok) => { resolve = ok; });
+    const job = {
+      id, gen: state.gen, limits: { ...DEFAULT_LIMITS, ...opts }, pending: new Map(), next: 0, carry: [],
+      running: false, done, resolve, result: null,
+      marks: 0, stale: 0, skipped: 0, partial: null, t0: performance.now(), slice: 0, sliceMs: SLICE_MS,
+    };
+    state.job = job;
+    state.matches = [];
     state.marks = new Map();
     state.cursor = new Map();
-    let marks = 0;
-    let stale = 0;
-    let partial = null;
-    const t0 = performance.now();
-    let slice = t0;
-    let sliceMs = SLICE_MS;
+    return job;
+  }
+
+  function end(job, result) {
+    if (job.result) return;
+    job.result = result;
+    if (state.job === job) state.segments = []; // offsets are stale once nodes are split
+    dropOwnRecords();
+    job.resolve(result);
+  }
+
+  /** Draws the queued batches in order, in slices; ends the job after the last one. */
+  async function drive(job) {
+    job.running = true;
+    try {
+      job.slice = performance.now();
+      while (!job.result && job.pending.has(job.next)) {
+        const b = job.pending.get(job.next);
+        job.pending.delete(job.next);
+        job.next++;
+        if (!job.partial) {
+          const ok = await drawBatch(job, b);
+          if (!ok) { end(job, { aborted: true, marks: job.marks }); return; }
+        }
+        if (b.last) {
+          end(job, { marks: job.marks, skipped: job.skipped, stale: job.stale, partial: job.partial, ms: performance.now() - job.t0 });
+        }
+      }
+    } finally {
+      job.running = false;
+    }
+  }
+
+  async function drawBatch(job, b) {
+    let rows = [];
+    try { rows = JSON.parse(b.data); } catch { /* nothing to draw */ }
+    let list = job.carry.concat(rows.map((r) => ({ start16: r[0], end16: r[1], type: b.types[r[2]], value: r[3] })));
+    let { plan, skipped } = planParts(state.segments, list);
+    job.carry = [];
+    if (!b.last) {
+      const wait = deferredMatches(plan, state.segments, b.upTo);
+      if (wait.size) {
+        job.carry = list.filter((_, i) => wait.has(i));
+        list = list.filter((_, i) => !wait.has(i));
+        ({ plan, skipped } = planParts(state.segments, list));
+      }
+    }
+    job.skipped += skipped;
+    const base = state.matches.length;
+    for (const m of list) state.matches.push({ type: m.type, value: m.value });
+    const { limits } = job;
     for (let k = 0; k < plan.length; k++) {
       if ((k & 7) === 0) {
         const now = performance.now();
-        if (now - t0 > limits.highlightMs) { partial = 'time'; break; }
-        if (now - slice > sliceMs) {
+        if (now - job.t0 > limits.highlightMs) { job.partial = 'time'; break; }
+        if (now - job.slice > job.sliceMs) {
           dropOwnRecords();
           const paused = performance.now();
           await pause();
-          if (gen !== state.gen) return { aborted: true, marks };
-          slice = performance.now();
-          sliceMs = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, (slice - paused) / 2));
+          if (job.gen !== state.gen || state.job !== job) return false;
+          job.slice = performance.now();
+          // A long pause means the page spent it relaying out what we changed: take longer
+          // slices then, so the work still gets its share (capped below a "long task").
+          job.sliceMs = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, (job.slice - paused) / 2));
         }
       }
-      if (marks >= limits.maxMarks) { partial = 'marks'; break; }
+      if (job.marks >= limits.maxMarks) { job.partial = 'marks'; break; }
       const [si, parts] = plan[k];
       let n = -1;
-      try { n = wrap(state.segments[si], parts, matches); } catch { /* the page pulled the node away mid-step */ }
-      if (n < 0) stale++;
-      else marks += n;
+      try { n = wrap(state.segments[si], parts, list, base); } catch { /* the page pulled the node away mid-step */ }
+      if (n < 0) job.stale++;
+      else job.marks += n;
     }
     dropOwnRecords();
-    state.segments = []; // offsets are stale once nodes are split; a new collect refills them
-    return { marks, skipped, stale, partial, ms: performance.now() - t0 };
+    return true;
+  }
+
+  /** Resolves with `{marks, skipped, stale, partial, ms}` once job `id` is drawn (or `{aborted}`). */
+  function finish(id) {
+    const job = state.job;
+    if (!job || job.id !== id) return Promise.resolve({ aborted: true, marks: 0 });
+    return job.done;
+  }
+
+  /** Highlights `matches` (`[{type, value, start16, end16}]`) in one batch (tests, small pages). */
+  function highlight(matches, opts = {}) {
+    const types = [...new Set(matches.map((m) => m.type))];
+    const data = JSON.stringify(matches.map((m) => [m.start16, m.end16, types.indexOf(m.type), m.value]));
+    const id = `local-${state.gen}-${performance.now()}`;
+    feed({ job: id, seq: 0, upTo: Infinity, last: true, types, data }, opts);
+    return finish(id);
   }
 
   /** Removes every highlight and restores each split text node to the data it had. */
@@ -229,6 +328,8 @@
     state.records = [];
     state.marks = new Map();
     state.matches = [];
+    if (state.job) end(state.job, { aborted: true, marks: state.job.marks });
+    state.job = null;
     dropOwnRecords();
     return { restored };
   }
@@ -281,7 +382,7 @@
   }
 
   Object.defineProperty(globalThis, '__ioclens', {
-    value: Object.freeze({ collect, highlight, clear, flash, watch }),
+    value: Object.freeze({ collect, feed, finish, highlight, clear, flash, watch }),
     configurable: false,
     enumerable: false,
     writable: false,

@@ -130,9 +130,9 @@ function showError(message, detail) {
   for (const id of ['rescan', 'unhighlight', 'copy-all', 'export', 'filter']) $(id).disabled = true;
 }
 
-async function scan() {
+async function scan(early = null) {
   setStatus('Scanning…');
-  const res = await chrome.runtime.sendMessage({ type: 'scan', tabId: st.tabId });
+  const res = early ?? await chrome.runtime.sendMessage({ type: 'scan', tabId: st.tabId });
   if (!res) throw new Error('no answer from the background');
   if (!res.ok) { showError(res.message || res.error || 'This page cannot be read.', res.detail); return; }
   show(res);
@@ -212,9 +212,10 @@ async function main() {
     document.title = `IOC Lens: selection${saved.title ? ` from ${saved.title}` : ''}`;
     show({ ...saved, url: saved.source, partial: { text: saved.partial }, stats: { chars: saved.chars } });
   } else {
-    st.tabId = Number(params.get('tabId')) || (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-    if (!Number.isInteger(st.tabId)) throw new Error('no active tab');
-    await scan();
+    // popup-start.js asked for the scan already (before this module loaded).
+    const early = await globalThis.IocLensEarlyScan;
+    st.tabId = early.tabId;
+    await scan(early.res);
   }
   coreReady().catch(() => {}); // warm up for copy/export
 }

@@ -1,11 +1,15 @@
 // Extension benchmark: time from a real toolbar click to the last highlight on a generated page of
-// N MB of report text (default 1), in headless Chromium with dist/chrome loaded. Prints each run
-// and the median, with the phases the background records (popup open + wake, read, extract,
-// highlight). Usage: node scripts/bench-extension.mjs [MB] [RUNS]   (after `make extension`)
+// N MB of report text (default 1), in headless Chromium with dist/chrome loaded (IOCLENS_EXT=dir
+// to time another build). Prints each run with its phases and the medians.
+//   click → popup opened → popup asked → scan started, then (ms after the scan started) the
+//   content script injected, the text read and back, extraction done (highlighting starts on its
+//   first piece and runs alongside), highlights done; "page pause" is the longest gap of the
+//   page's own 10 ms timer (how long the page was unresponsive).
+// Usage: node scripts/bench-extension.mjs [MB] [RUNS]   (after `make extension`)
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension, fixtureServer, scanByClick } from '../tests/e2e/harness.mjs';
+import { launchWithExtension, fixtureServer, scanByClick, EXT } from '../tests/e2e/harness.mjs';
 import { bigPage } from '../tests/e2e/extension-bigpage.mjs';
 
 const mb = Number(process.argv[2] || 1);
@@ -15,7 +19,8 @@ const page0 = bigPage(mb);
 writeFileSync(join(dir, 'big.html'), page0.html);
 const server = await fixtureServer(dir);
 const b = await launchWithExtension();
-const totals = [];
+const rows = [];
+const median = (xs) => { const s = xs.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 try {
   for (let i = 0; i < runs; i++) {
     const page = await b.ctx.newPage();
@@ -24,16 +29,26 @@ try {
     await page.evaluate(() => { window.maxGap = 0; });
     const { record, clickedAt } = await scanByClick(b, page);
     const s = record.stats;
-    const total = record.doneAt - clickedAt;
-    totals.push(total);
-    const gap = Math.round(await page.evaluate(() => window.maxGap));
-    console.log(`run ${i + 1}: click → highlights done ${total} ms  (popup+wake ${record.startedAt - clickedAt}, read ${s.collectMs}, `
-      + `extract ${s.extractMs}, highlight ${s.highlightMs}; ${s.chars} chars, ${s.matches} IOCs, ${s.marks} marks; `
-      + `longest page pause ${gap} ms${record.partial.text || record.partial.highlight ? `; PARTIAL ${JSON.stringify(record.partial)}` : ''})`);
+    const st = s.steps || {};
+    const a = record.asked || {};
+    const row = {
+      total: record.doneAt - clickedAt,
+      opened: a.opened - clickedAt, asked: a.asked - clickedAt, started: record.startedAt - clickedAt,
+      inject: st.inject, read: st.read, collect: s.collectMs, extracted: st.extract, extract: s.extractMs,
+      highlighted: st.highlight, highlight: s.highlightMs,
+      pause: Math.round(await page.evaluate(() => window.maxGap)),
+    };
+    rows.push(row);
+    console.log(`run ${i + 1}: click → highlights done ${row.total} ms | popup opened +${row.opened}, asked +${row.asked}, scan started +${row.started} | `
+      + `after start: injected ${row.inject}, text read ${row.read} (collect ${row.collect}), extracted ${row.extracted} (extract ${row.extract}), `
+      + `highlighted ${row.highlighted} (highlight ${row.highlight}) | ${s.chars} chars, ${s.matches} IOCs, ${s.marks} marks, page pause ${row.pause} ms`
+      + `${record.partial.text || record.partial.highlight ? ` PARTIAL ${JSON.stringify(record.partial)}` : ''}`);
     await page.close();
   }
-  totals.sort((x, y) => x - y);
-  console.log(`extension, ${mb} MB page (${page0.iocs} IOCs): median click → highlights done ${totals[Math.floor(totals.length / 2)]} ms over ${runs} runs`);
+  const m = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
+  console.log(`extension (${EXT}), ${mb} MB page (${page0.iocs} IOCs), medians over ${runs} runs: click → highlights done ${m.total} ms `
+    + `[popup opened +${m.opened}, asked +${m.asked}, scan started +${m.started}; after start: injected ${m.inject}, read ${m.read}, `
+    + `extracted ${m.extracted}, highlighted ${m.highlighted}; collect ${m.collect}, extract ${m.extract}, highlight ${m.highlight}; page pause ${m.pause}]`);
 } finally {
   await b.close();
   await server.close();

@@ -51,5 +51,19 @@
     return { plan, skipped };
   }
 
-  globalThis.IocLensRanges = Object.freeze({ planParts, firstSegmentAfter });
+  /**
+   * Matches arrive in batches (the text is extracted piece by piece, cut at line breaks, and
+   * highlighting starts with the first piece). A text node can hold a line break and so run past
+   * the end of a piece, `upTo`: it must be split in one go, so every match of `plan` touching such
+   * a node (and the other parts of those matches) waits for the next batch. Returns their indices.
+   */
+  function deferredMatches(plan, segments, upTo) {
+    const out = new Set();
+    for (const [si, parts] of plan) {
+      if (segments[si].end > upTo) for (const p of parts) out.add(p.match);
+    }
+    return out;
+  }
+
+  globalThis.IocLensRanges = Object.freeze({ planParts, firstSegmentAfter, deferredMatches });
 })();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../extension/lib/ranges.js';
 
-const { planParts, firstSegmentAfter } = globalThis.IocLensRanges;
+const { planParts, firstSegmentAfter, deferredMatches } = globalThis.IocLensRanges;
 
 // Builds segments for node texts joined with separators: ['evil', '[.]', 'com'] etc.
 function segs(lengths, gaps = []) {
@@ -63,4 +63,16 @@ test('scales linearly: 100k matches over 100k nodes plan quickly and completely'
   const { plan, skipped } = planParts(s, ms);
   assert.equal(plan.length, n);
   assert.equal(skipped, 0);
+});
+
+test('batches: matches touching a text node that runs past the batch end wait for the next batch', () => {
+  // Nodes [0,10) [10,30) [30,40); the batch covers text up to 25, so node 1 (10..30) is not complete.
+  const segments = segs([10, 20, 10]);
+  const matches = [m(2, 5), m(8, 12), m(14, 18), m(22, 24)];
+  const { plan } = planParts(segments, matches);
+  // m(8,12) has a part in node 0 and one in node 1: both wait, so node 0 is split once only.
+  assert.deepEqual([...deferredMatches(plan, segments, 25)].sort(), [1, 2, 3]);
+  // A batch ending on a node boundary defers nothing.
+  assert.deepEqual([...deferredMatches(plan, segments, 30)], []);
+  assert.deepEqual([...deferredMatches(planParts(segments, [m(2, 5)]).plan, segments, 25)], []);
 });
