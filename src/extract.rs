@@ -4,6 +4,7 @@ use crate::allowlist::Allowlist;
 use crate::error::Error;
 use crate::fang::fang;
 use crate::matches::{DecodedFrom, Flags, Kind, Match};
+use crate::nested;
 use crate::scan::{self, Candidate, Ctx};
 use crate::types::{IocType, TypeSet};
 use std::collections::BTreeMap;
@@ -117,7 +118,8 @@ impl Extractor {
         self.types
     }
 
-    /// Finds every indicator in `input`, in text order, without overlaps. Never panics.
+    /// Finds every indicator in `input`, in text order, without overlaps except `nested` hashes
+    /// (a hash naming the file in a URL or path, listed right after it). Never panics.
     pub fn extract(&self, input: &str) -> Vec<Match> {
         let fanged = fang(input);
         let text: &str = &fanged.text;
@@ -152,7 +154,14 @@ impl Extractor {
         if self.decode && self.types.contains(IocType::Url) {
             scan::decode::scan(&ctx, self, &mut cands);
         }
-        let kept = resolve(cands);
+        let hashes: Vec<Candidate> = cands
+            .iter()
+            .filter(|c| c.kind.builtin().is_some_and(nested::is_hash) && c.decoded.is_none())
+            .cloned()
+            .collect();
+        let mut kept = resolve(cands);
+        let inner = nested::nested_hashes(hashes, &kept, text);
+        kept.extend(inner);
         let mut out: Vec<Match> = kept
             .into_iter()
             .map(|mut c| {
@@ -165,7 +174,9 @@ impl Extractor {
                 self.finish(input, c, start, end, defanged)
             })
             .collect();
-        out.sort_by_key(|m| (m.start, m.end));
+        // A nested match comes right after its parent, even when both start together
+        // (`<md5>.exe`).
+        out.sort_by_key(|m| (m.start, m.flags.contains(Flags::NESTED), m.end));
         out
     }
 

@@ -26,6 +26,7 @@ pub mod export;
 mod extract;
 mod fang;
 mod matches;
+mod nested;
 pub mod options;
 mod scan;
 pub mod tld;

@@ -90,6 +90,8 @@ flags! {
     DECODED = 6, "decoded", "Found inside hex, base64 or percent-encoded text; see `decoded_from`.";
     SPECIAL_TLD = 7, "special_tld", "The top-level domain is special-use (`.onion`, `.local`, …), not in the root zone.";
     NO_SCHEME = 8, "no_scheme", "A URL written without a scheme (`evil.com/path`).";
+    NESTED = 9, "nested", "Inside another match, reported in addition to it: a hash that names the file in a URL's path or a file path/name (`…/20210119/<md5>.exe`). The only matches that overlap; listed right after their parent.";
+    CONTACT = 10, "contact", "An e-mail address the text offers as its own contact (`contact us at …`): the publisher's, not an indicator; also flagged `allowlisted`.";
 }
 
 impl fmt::Debug for Flags {

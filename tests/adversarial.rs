@@ -51,7 +51,12 @@ fn check_spans(name: &str, text: &str, ms: &[Match]) {
             "{name}: {m:?}"
         );
         assert_eq!(m.raw, &text[m.start..m.end], "{name}");
-        if m.decoded_from.is_none() {
+        if m.flags.contains(Flags::NESTED) {
+            assert!(
+                m.end <= last_end,
+                "{name}: nested outside its parent: {m:?}"
+            );
+        } else if m.decoded_from.is_none() {
             assert!(m.start >= last_end, "{name}: overlap at {m:?}");
             last_end = m.end;
         }

@@ -4,7 +4,7 @@
 //! are hit far more often than by random bytes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ioclens::{Extractor, TypeSet};
+use ioclens::{Extractor, Flags, TypeSet};
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
@@ -102,7 +102,9 @@ fn check_invariants(ex: &Extractor, text: &str) {
         );
         assert_eq!(m.raw, &text[m.start..m.end]);
         assert!(!m.value.is_empty());
-        if m.decoded_from.is_none() {
+        if m.flags.contains(Flags::NESTED) {
+            assert!(m.end <= last_end, "nested outside its parent: {ms:#?}");
+        } else if m.decoded_from.is_none() {
             assert!(
                 m.start >= last_end,
                 "matches overlap or are unsorted: {ms:#?}"

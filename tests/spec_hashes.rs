@@ -64,3 +64,62 @@ fn cve_and_attack_ids() {
         ("T1059.001.5, T9000, T10599", "T1059.001.5, T9000, T10599"),
     ]);
 }
+
+/// A hash naming the file in a URL's path or in a file path/name is an indicator of its own: it
+/// is reported too, flagged `nested`, right after the match that contains it (rendered `{…}`).
+#[test]
+fn hashes_inside_urls_and_paths_are_nested_matches() {
+    check_table(&[
+        (
+            &format!("hxxp://cdn.cloudfronter[.]com/upgrade/20210119/{MD5}.exe"),
+            &format!("|url:http://cdn.cloudfronter.com/upgrade/20210119/{MD5}.exe|{{md5:{MD5}}}"),
+        ),
+        (
+            &format!("https://www.virustotal.com/gui/file/{SHA256}/detection"),
+            &format!(
+                "|url:https://www.virustotal.com/gui/file/{SHA256}/detection|{{sha256:{SHA256}}}"
+            ),
+        ),
+        (
+            &format!("http://x.example.net/q?hash={SHA1}&a=1"),
+            &format!("|url:http://x.example.net/q?hash={SHA1}&a=1|{{sha1:{SHA1}}}"),
+        ),
+        (
+            &format!(r"C:\Temp\{MD5}.dll"),
+            &format!(r"|filepath:C:\Temp\{MD5}.dll|{{md5:{MD5}}}"),
+        ),
+        // The parent comes first even when both start together.
+        (
+            &format!("dropped {MD5}.exe"),
+            &format!("dropped |filename:{MD5}.exe|{{md5:{MD5}}}"),
+        ),
+        // A hash-like DNS label is an encoded id, not a file's hash; a hex run glued to other
+        // letters inside the path is no hash either.
+        (
+            &format!("http://{MD5}.evil.com/x"),
+            &format!("|url:http://{MD5}.evil.com/x|"),
+        ),
+        (
+            &format!("http://evil.com/x{MD5}"),
+            &format!("|url:http://evil.com/x{MD5}|"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_nested_hash_is_not_also_a_top_level_hash_and_honours_the_type_set() {
+    use ioclens::{Extractor, Flags, IocType, TypeSet};
+    let text = format!("see http://evil.com/{MD5}.bin and {MD5}");
+    let ms = Extractor::builder()
+        .types(TypeSet::all())
+        .build()
+        .extract(&text);
+    let md5s: Vec<_> = ms.iter().filter(|m| m.kind == IocType::Md5).collect();
+    assert_eq!(md5s.len(), 2);
+    assert!(md5s[0].flags.contains(Flags::NESTED));
+    assert!(!md5s[1].flags.contains(Flags::NESTED));
+    // Without md5 in the type set there is nothing to nest.
+    let only_url = TypeSet::empty().with(IocType::Url);
+    let ms = Extractor::builder().types(only_url).build().extract(&text);
+    assert!(ms.iter().all(|m| m.kind == IocType::Url), "{ms:?}");
+}

@@ -1,7 +1,7 @@
 //! Network indicators: boundaries, one winner per span, and what is *not* an indicator.
 mod common;
 use common::check_table;
-use ioclens::{options::Options, Flags, IocType};
+use ioclens::{options::Options, Extractor, Flags, IocType, TypeSet};
 
 #[test]
 fn url_boundaries_end_where_a_reader_ends_them() {
@@ -172,4 +172,44 @@ fn file_names_longer_than_a_file_system_allows_are_not_file_names() {
         (long.as_str(), long.as_str()),
         ("ok.exe", "|filename:ok.exe|"),
     ]);
+}
+
+/// "contact us at: threatintel@eset.com" is the publisher's address, not an indicator: flagged
+/// `contact` and `allowlisted` (hidden by default, never lost). A ransom note's "contact us at"
+/// names a free or anonymous mail service: that address stays an indicator.
+#[test]
+fn the_texts_own_contact_address_is_flagged_not_lost() {
+    let ex = Extractor::builder().types(TypeSet::all()).build();
+    let flags = |text: &str| {
+        let ms = ex.extract(text);
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(ms[0].kind, IocType::Email);
+        ms[0].flags
+    };
+    let contact = Flags::CONTACT;
+    for text in [
+        "If you find false-positives, please open an issue or contact us at: threatintel@eset.com.",
+        "Questions? Email us at intel@vendor-labs.com",
+        "To get in touch: research@sec-co.io",
+        "Please reach out to us at ti@blue-team.org for the full list.",
+    ] {
+        let f = flags(text);
+        assert!(
+            f.contains(contact) && f.contains(Flags::ALLOWLISTED),
+            "{text}: {f:?}"
+        );
+    }
+    for text in [
+        "Your files are encrypted. To decrypt them contact us at: lockbit2023@proton.me",
+        "contact us at decservice@ukr.net",
+        "The phishing mail came from admin@solidloop.org",
+        // The phrase must be in the same sentence, close before the address.
+        "Contact us for details.\nThe actor used billing@pay-verify.net",
+    ] {
+        let f = flags(text);
+        assert!(
+            !f.contains(contact) && !f.contains(Flags::ALLOWLISTED),
+            "{text}: {f:?}"
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! E-mail addresses. The domain must have a known TLD; the local part may not start or end with
 //! a dot. The value keeps the local part's case (it can matter) and lowercases the domain.
 
-use super::{host, static_regex, Candidate, Ctx};
+use super::{contact, host, static_regex, Candidate, Ctx};
+use crate::matches::Flags;
 use crate::types::IocType;
 
 static_regex!(
@@ -31,6 +32,10 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let end = m.start() + at + 1 + domain.len();
         let mut c = Candidate::new(start, end, IocType::Email, format!("{local}@{}", d.value));
         c.flags = d.flags;
+        if contact::offered_as_contact(ctx.text, start, &d.value) {
+            c.flags.insert(Flags::CONTACT);
+            c.flags.insert(Flags::ALLOWLISTED);
+        }
         out.push(c);
     }
 }

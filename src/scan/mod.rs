@@ -7,6 +7,7 @@ use crate::types::{IocType, TypeSet};
 
 pub(crate) mod asn;
 pub(crate) mod attack;
+pub(crate) mod contact;
 pub(crate) mod crypto;
 pub(crate) mod cve;
 pub(crate) mod decode;

@@ -1,18 +1,29 @@
 //! Spec-table helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use ioclens::{Extractor, TypeSet};
+use ioclens::{Extractor, Flags, TypeSet};
 
-/// Renders the matches inline: every match's span replaced by `|type:value|`.
+/// Renders the matches inline: every match's span replaced by `|type:value|`; a `nested` match
+/// (a hash inside a URL or path) follows its parent as `{type:value}`.
 pub fn render(ex: &Extractor, input: &str) -> String {
     let mut out = String::new();
     let mut at = 0;
+    let mut parent_start = 0;
     for m in ex.extract(input) {
         assert_eq!(
             m.raw,
             &input[m.start..m.end],
             "raw must equal the input span"
         );
+        if m.flags.contains(Flags::NESTED) {
+            assert!(
+                m.start >= parent_start && m.end <= at,
+                "a nested match lies inside the match before it: {m:?}"
+            );
+            out.push_str(&format!("{{{}:{}}}", m.kind, m.value));
+            continue;
+        }
+        parent_start = m.start;
         out.push_str(&input[at..m.start]);
         out.push_str(&format!("|{}:{}|", m.kind, m.value));
         at = m.end;
