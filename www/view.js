@@ -79,8 +79,11 @@ export class TextView {
     if (s === undefined) return null;
     if (s < this.from || e > this.to) this.render(s);
     this.pre.querySelector('mark.current')?.classList.remove('current');
-    const mark = this.pre.querySelector(`mark[data-span="${k}"]`);
-    if (!mark) return null;
+    // A nested match (a hash inside a URL) has no mark of its own: show its parent's.
+    let shown = k;
+    while (shown > 0 && k - shown < 64 && !this.pre.querySelector(`mark[data-span="${shown}"]`)) shown--;
+    const mark = this.pre.querySelector(`mark[data-span="${shown}"]`);
+    if (!mark || this.spans[3 * shown + 1] < e) return null;
     mark.classList.add('current');
     // Scroll inside the view, then bring the view itself on screen if it is not.
     const top = mark.offsetTop; // the view is position: relative, so it is the offsetParent

@@ -315,3 +315,13 @@ test('light and dark themes follow the system setting', async (t) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.ok(await luminance() < 0.2);
 });
+
+test('a hash inside a URL is its own row; picking it shows the URL it sits in', async (t) => {
+  const page = await fresh(t);
+  const md5 = '842497c20072fc9b92f2b18e1d690103';
+  const url = `hxxp://cdn.cloudfronter[.]com/upgrade/${md5}.exe`;
+  await paste(page, `The dropper came from ${url} last week.`);
+  assert.deepEqual(await rows(page), [`url http://cdn.cloudfronter.com/upgrade/${md5}.exe`, `md5 ${md5}`]);
+  await page.click(`#results tbody tr[data-ioclens-value="${md5}"]`);
+  assert.equal(await page.textContent('#view mark.current'), url);
+});
