@@ -380,7 +380,10 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
         return 0;
     }
     let ok = match tok {
-        "." => tlen > 0 && prev.is_some_and(is_label) && next.is_some_and(is_alnum),
+        // A label may start with an underscore ("_dmarc[.]evil[.]com", "vil[.]__x[.]com").
+        "." => {
+            tlen > 0 && prev.is_some_and(is_label) && next.is_some_and(|c| is_alnum(c) || c == b'_')
+        }
         "" => {
             !spaced && sp == 0 && prev.is_some_and(is_alnum) && next.is_some_and(is_alnum) && k == j
         }
@@ -391,10 +394,12 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
         }
         ":" => {
             // "[:][:]ffff[:]…": a defanged "::" may start an address, after anything.
+            // The second colon of a "::" may end the address ("2001[:]db8[:][:]").
             !spaced
                 && (prev.is_some_and(|c| is_alnum(c) || c == b':' || c == b'[')
                     || s[after..].starts_with(b"[:]"))
-                && next.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'[' | b']'))
+                && (prev == Some(b':')
+                    || next.is_some_and(|c| is_alnum(c) || matches!(c, b'/' | b'[' | b']')))
         }
         "://" => {
             // "hxxp[://]//evil": slashes right after the token are part of the separator.
@@ -421,17 +426,24 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     to - i
 }
 
-/// "[https]://", "(hxxp)://", "[mailto]:": a bracketed scheme word directly before a separator.
+/// "[https]://", "(hxxp)://", "[git+ssh]://": a bracketed scheme word directly before a
+/// separator. RFC 3986 schemes may hold `+ - .` and digits, up to 16 bytes as the URL scanner
+/// reads them (defanging brackets whatever scheme a URL has, so refanging must undo it).
 fn bracketed_scheme(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
     let mut k = i + 1;
     while k < s.len()
-        && k - i <= 12
-        && (s[k].is_ascii_alphanumeric() || matches!(s[k], b'*' | b'_'))
+        && k - i <= 16
+        && (s[k].is_ascii_alphanumeric() || matches!(s[k], b'*' | b'_' | b'+' | b'-' | b'.'))
     {
         k += 1;
     }
     if k == i + 1 || !matches!(s.get(k), Some(b']' | b')')) {
+        return 0;
+    }
+    // With punctuation ("[-]", "[.]" that were no defang), only a real scheme: a letter first.
+    let word = &s[i + 1..k];
+    if word.iter().any(|c| matches!(c, b'+' | b'-' | b'.')) && !word[0].is_ascii_alphabetic() {
         return 0;
     }
     if b.prev(i)

@@ -14,11 +14,9 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 }
 
 /// fang_roundtrip (found from "url.orps[://]cdn-update[.]lantern-sync[.]com/a[:][:]check"):
-/// a scheme with `+`, `-` or `.`, or with digits, defangs to `[git+ssh]://`, which refang leaves bracketed, so
-/// extracting the defanged export gives `evil.com/x`: the scheme is lost. Alphanumeric schemes
-/// (`[ab]://`) round-trip. Known gap in src/fang.rs, reported with issue 9.
+/// a scheme with `+`, `-` or `.`, or with digits, defangs to `[git+ssh]://`; refang used to leave
+/// it bracketed, so extracting the defanged export gave `evil.com/x`: the scheme was lost.
 #[test]
-#[ignore = "known gap: refang does not unbracket schemes with + - . or digits ([git+ssh]://)"]
 fn schemes_with_punctuation_round_trip_through_defang() {
     for v in [
         "itshas13335ttps://host138.line-c2.net",
@@ -51,47 +49,69 @@ fn common_schemes_round_trip_through_defang() {
     }
 }
 
-/// fang_roundtrip: values whose defanged form does not come back. An IPv6 address ending in
-/// `::` defangs to `2001[:]db8[:][:]`, which refang reads as `2001:db8:[:]`; a URL whose query
-/// holds a broken nested URL (`…?url=http://evil[.//`, from `[http]://evil[.//` in a report)
-/// defangs to `…evil[[.]//`. Known gaps in src/fang.rs / src/export/defang.rs, reported with
-/// issue 9.
+/// Whether `v` (of type `t`) survives the defanged export: defanging is idempotent, refanging
+/// gives `v` back, and extracting the defanged form finds `v` alone.
+fn round_trip_failure(t: ioclens::IocType, v: &str) -> Option<String> {
+    use ioclens::Kind;
+    let d = defang(&Kind::Builtin(t), v);
+    if defang(&Kind::Builtin(t), &d) != d {
+        return Some(format!("{v:?}: defang is not idempotent ({d:?})"));
+    }
+    let got = (refang(&d), pairs(&d));
+    (got != (v.to_string(), vec![(t.to_string(), v.to_string())]))
+        .then(|| format!("{v:?} -> {d:?} -> {got:?}"))
+}
+
+/// fang_roundtrip: values whose defanged form did not come back through refang (fixed in
+/// src/fang.rs). An IPv6 address ending in `::` defangs to `2001[:]db8[:][:]`, which refang read
+/// as `2001:db8:[:]`; `::` in a URL path was read back as `:[:]`; `[.]` before an underscore label
+/// stayed bracketed; a nested URL's dotted scheme `[c.tp]://` stayed bracketed.
 #[test]
-#[ignore = "known gap: trailing :: in IPv6, a stray [, several @ or URLs in one URL do not survive defang/refang"]
 fn odd_values_round_trip_through_defang() {
-    use ioclens::{IocType, Kind};
-    let mut failures = Vec::new();
-    for (t, v) in [
+    use ioclens::IocType;
+    let failures: Vec<String> = [
         (IocType::Ipv6, "2001:db8::"),
-        (IocType::Url, "http://example.com/r?url=http://evil[.//"),
-        // Two "@" in a query: the second pass defangs what the first left live.
-        (
-            IocType::Url,
-            "http://example.com/?contact=abuse@evil.exampl@evil.come",
-        ),
-        // A "://" after an e-mail address in the query: the second pass brackets "[exampl]://".
-        (
-            IocType::Url,
-            "http://example.com/?contact=abuse@evil.exampl://",
-        ),
-        // "::" in a path is defanged as if it were an IPv6 address and read back as ":[:]".
+        (IocType::Ipv6, "fe80::"),
+        // "::" in a path is defanged as if it were an IPv6 address.
         (IocType::Url, "https://evil.example/pa((::((](th"),
-        // Underscore labels: refang leaves "[.]" between underscores bracketed.
+        // Underscore labels.
         (
             IocType::Domain,
             "inside.vil.______________________________evil-rlk.com",
         ),
         // A nested URL whose scheme has a dot.
         (IocType::Url, "http://b.test/?u=hptt/:/c.tp://c.test"),
-    ] {
-        let d = defang(&Kind::Builtin(t), v);
-        if defang(&Kind::Builtin(t), &d) != d {
-            failures.push(format!("{v:?}: defang is not idempotent ({d:?})"));
-        }
-        let got = (refang(&d), pairs(&d));
-        if got != (v.to_string(), vec![(t.to_string(), v.to_string())]) {
-            failures.push(format!("{v:?} -> {d:?} -> {got:?}"));
-        }
-    }
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| round_trip_failure(t, v))
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// fang_roundtrip: values the *defang* side (src/export/defang.rs) does not write in a form that
+/// comes back. A URL whose query holds a broken nested URL (`…?url=http://evil[.//`, from
+/// `[http]://evil[.//` in a report) defangs to `…evil[[.]//`: a dot between `[` and `/` is not a
+/// defang token to refang (refang only reads `[.]` between label characters, or prose breaks).
+/// Two `@` in a query, or `://` after an e-mail address in it: the second defang pass defangs what
+/// the first left live (`exampl@evil.come` → `exampl[@]evil[.]come`, `exampl://` →
+/// `[exampl]://`), so defanging is not idempotent.
+#[test]
+#[ignore = "known gap in src/export/defang.rs: a stray [ before a dot, several @ or :// in one URL's query"]
+fn defang_side_round_trip_gaps() {
+    use ioclens::IocType;
+    let failures: Vec<String> = [
+        (IocType::Url, "http://example.com/r?url=http://evil[.//"),
+        (
+            IocType::Url,
+            "http://example.com/?contact=abuse@evil.exampl@evil.come",
+        ),
+        (
+            IocType::Url,
+            "http://example.com/?contact=abuse@evil.exampl://",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| round_trip_failure(t, v))
+    .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -154,3 +154,45 @@ fn ipv6_written_in_the_safe_ioc_style() {
         ),
     ]);
 }
+
+/// Forms the defanged export writes and refang must read back exactly (found by the
+/// fang_roundtrip fuzz target; tests/fuzz_regressions.rs): bracketed RFC 3986 schemes with
+/// digits, `+`, `-` or `.`; an IPv6 address ending in `::`; `::` in a URL's path; labels that
+/// start with an underscore.
+#[test]
+fn forms_of_the_defanged_export() {
+    check_table(&[
+        ("[git+ssh]://evil[.]com/x", "|url:git+ssh://evil.com/x|"),
+        ("[h-t]://evil[.]com/x", "|url:h-t://evil.com/x|"),
+        (
+            "[url.orps]://cdn[.]example[.]com/a",
+            "|url:url.orps://cdn.example.com/a|",
+        ),
+        (
+            "[itshas13335ttps]://host138[.]line-c2[.]net",
+            "|url:itshas13335ttps://host138.line-c2.net|",
+        ),
+        (
+            "see (svn+ssh)://repo[.]evil[.]com/t.",
+            "see |url:svn+ssh://repo.evil.com/t|.",
+        ),
+        // Not schemes: a bracketed word glued to a word, a sign or a dot first.
+        ("x[git+ssh]://evil.com", "x[git+ssh]://|domain:evil.com|"),
+        ("[-x]://evil.com", "[-x]://|domain:evil.com|"),
+        ("[.x]://evil.com", "[.x]://|domain:evil.com|"),
+        ("2001[:]db8[:][:]", "|ipv6:2001:db8::|"),
+        ("2001[:]db8[:][:] is down", "|ipv6:2001:db8::| is down"),
+        ("(fe80[:][:])", "(|ipv6:fe80::|)"),
+        (
+            "[https]://evil[.]example/pa(([:][:]((](th",
+            "|url:https://evil.example/pa((::((](th|",
+        ),
+        (
+            "inside[.]vil[.]__evil-rlk[.]com",
+            "|domain:inside.vil.__evil-rlk.com|",
+        ),
+        ("_dmarc[.]evil[.]com", "|domain:_dmarc.evil.com|"),
+        // An underscore after a bracketed dot is not a label start in prose ("[.]_" alone).
+        ("[.]_x", "[.]_x"),
+    ]);
+}
