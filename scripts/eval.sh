@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make eval`: accuracy on the labelled corpus (../shared/corpus when present): precision/recall/F1
-# per type and micro-averaged, for ioclens (the CLI, `--format json --types all`) and, side by side,
+# per type and micro-averaged, on the corpus and the project's own labelled cases, for ioclens (the CLI, `--format json --types all`) and, side by side,
 # the peers (iocextract, ioc-finder in-process; ioc-extractor as a command; installed into target/
 # by scripts/peers/install.sh). Writes the table into BENCHMARKS.md (benches/report.py --eval).
 # EVAL_PEERS=0 scores ioclens only. Extra arguments go to every score.py call (e.g. --subset edge-dev).
@@ -16,6 +16,14 @@ fi
 OUT=target/eval
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json
+# The scorer reads every data/<subset>/cases.jsonl next to it: a copy of the corpus made of links,
+# plus the project's own hand-labelled cases (tests/fixtures/labelled) as the subset ioclens-own.
+EC=target/eval-corpus
+rm -rf "$EC" && mkdir -p "$EC/data"
+ln -s "$(realpath "$CORPUS/score.py")" "$EC/score.py"
+for d in "$CORPUS"/data/*/; do ln -s "$(realpath "$d")" "$EC/data/$(basename "$d")"; done
+ln -s "$(realpath tests/fixtures/labelled)" "$EC/data/ioclens-own"
+CORPUS=$EC
 
 echo "== ioclens ($BIN --format json --types all)"
 # The CLI exits 1 when a document has no IOC (grep-like); the scorer would count that as a crash.
