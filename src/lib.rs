@@ -25,6 +25,7 @@ mod error;
 pub mod export;
 mod extract;
 mod fang;
+mod idn;
 mod matches;
 mod nested;
 pub mod options;

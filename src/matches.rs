@@ -91,6 +91,7 @@ flags! {
     SPECIAL_TLD = 7, "special_tld", "The top-level domain is special-use (`.onion`, `.local`, …), not in the root zone.";
     NO_SCHEME = 8, "no_scheme", "A URL written without a scheme (`evil.com/path`).";
     NESTED = 9, "nested", "Inside another match, reported in addition to it: a hash that names the file in a URL's path or a file path/name (`…/20210119/<md5>.exe`). The only matches that overlap; listed right after their parent.";
+    IDN = 11, "idn", "An internationalised host (`https://bücher.example/`): the value holds its ASCII form (`xn--bcher-kva.example`), `raw` the Unicode, so look-alike letters (`pаypal.com`) cannot pass for ASCII.";
     CONTACT = 10, "contact", "An e-mail address the text offers as its own contact (`contact us at …`): the publisher's, not an indicator; also flagged `allowlisted`.";
 }
 

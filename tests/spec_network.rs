@@ -213,3 +213,35 @@ fn the_texts_own_contact_address_is_flagged_not_lost() {
         );
     }
 }
+
+/// A URL's internationalised host is found and reported in its ASCII (Punycode) form, flagged
+/// `idn`; `raw` keeps the Unicode. A look-alike letter cannot pass for ASCII in the value.
+#[test]
+fn internationalised_hosts_in_urls_are_reported_in_ascii_form() {
+    check_table(&[
+        (
+            "see https://bücher.example/путь?q=1 now",
+            "see |url:https://xn--bcher-kva.example/путь?q=1| now",
+        ),
+        (
+            "https://пример.рф/a",
+            "|url:https://xn--e1afmkfd.xn--p1ai/a|",
+        ),
+        ("HTTPS://MÜNCHEN.DE/x", "|url:https://xn--mnchen-3ya.de/x|"),
+        (
+            "http://pаypal.com/login",
+            "|url:http://xn--pypal-4ve.com/login|",
+        ),
+        ("https://bücher[.]de/c", "|url:https://xn--bcher-kva.de/c|"),
+    ]);
+    let ex = Extractor::builder().types(TypeSet::all()).build();
+    let m = &ex.extract("https://bücher.de/")[0];
+    assert!(m.flags.contains(Flags::IDN), "{m:?}");
+    assert_eq!(m.raw, "https://bücher.de/");
+    assert!(!ex.extract("https://bücher.de/")[0]
+        .flags
+        .contains(Flags::ALLOWLISTED));
+    assert!(!ex.extract("https://example.de/")[0]
+        .flags
+        .contains(Flags::IDN));
+}

@@ -18,7 +18,15 @@ pub(crate) struct Domain {
 /// hyphens (not at the ends) or underscores, a known TLD, at most 253 bytes.
 pub(crate) fn check_domain(d: &str) -> Option<Domain> {
     let d = d.strip_suffix('.').unwrap_or(d);
-    if d.len() > 253 || !d.is_ascii() {
+    if !d.is_ascii() {
+        // An internationalised name is checked, and reported, in its ASCII form.
+        let ascii: Option<Vec<String>> = d.split('.').map(crate::idn::label_to_ascii).collect();
+        let ascii = ascii?.join(".");
+        let mut dom = check_domain(&ascii)?;
+        dom.flags.insert(Flags::IDN);
+        return Some(dom);
+    }
+    if d.len() > 253 {
         return None;
     }
     let labels: Vec<&str> = d.split('.').collect();
