@@ -13,7 +13,7 @@ fn records(stdout: &str) -> Vec<Value> {
         .collect()
 }
 
-/// IOCs whose raw text is up to 64 bytes (the SHA-256), with defang forms and a multibyte
+/// IOCs whose raw text is up to 64 bytes (the SHA-256; the URL's 53), with defang forms and a multibyte
 /// character around them.
 const IOCS: &[(&str, &str)] = &[
     (
@@ -30,6 +30,11 @@ const IOCS: &[(&str, &str)] = &[
         "9f2b6d1c0a8e4f3b7d5c2e1a0f9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b",
     ),
     ("CVE-2023-23397", "CVE-2023-23397"),
+    // A URL and the hash nested in it (two records, the second inside the first).
+    (
+        "hxxp://x[.]io/d/8d777f385d3dfec8815d20f7496026dc.exe",
+        "http://x.io/d/8d777f385d3dfec8815d20f7496026dc.exe 8d777f385d3dfec8815d20f7496026dc",
+    ),
 ];
 
 #[test]
@@ -41,7 +46,7 @@ fn chunk_edges_never_lose_or_double_an_ioc() {
     for i in 0..80 {
         let (raw, value) = IOCS[i % IOCS.len()];
         text.push_str(&format!("{}é {raw} ;\n", " ".repeat(i)));
-        want.push(value.to_string());
+        want.extend(value.split(' ').map(String::from));
     }
     let base = ["--no-dedupe", "--format", "jsonl"];
     let whole = run(&base, text.as_bytes());
