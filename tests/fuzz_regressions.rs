@@ -94,9 +94,10 @@ fn odd_values_round_trip_through_defang() {
 /// defang token to refang (refang only reads `[.]` between label characters, or prose breaks).
 /// Two `@` in a query, or `://` after an e-mail address in it: the second defang pass defangs what
 /// the first left live (`exampl@evil.come` → `exampl[@]evil[.]come`, `exampl://` →
-/// `[exampl]://`), so defanging is not idempotent.
+/// `[exampl]://`), so defanging is not idempotent. A nested URL's host ending in a dot, or a
+/// nested scheme after `)`, is bracketed where refang does not look.
 #[test]
-#[ignore = "known gap in src/export/defang.rs: a stray [ before a dot, several @ or :// in one URL's query"]
+#[ignore = "known gap in src/export/defang.rs: a stray [ before a dot, several @ or nested URLs in one URL"]
 fn defang_side_round_trip_gaps() {
     use ioclens::IocType;
     let failures: Vec<String> = [
@@ -109,6 +110,11 @@ fn defang_side_round_trip_gaps() {
             IocType::Url,
             "http://example.com/?contact=abuse@evil.exampl://",
         ),
+        // A nested URL's host ending in a dot: "c." defangs to "c[.]" before "//", not read back.
+        (IocType::Url, "b.test/?u=http://c.//a.everynput"),
+        // A nested "meow://" after ")" defangs to ")[meow]://": refang reads no bracketed scheme
+        // after ")" (and would read "meow" as a spelling of "http" anyway).
+        (IocType::Url, "ync.com/gate.pa6iY].(dot)meow://host"),
     ]
     .into_iter()
     .filter_map(|(t, v)| round_trip_failure(t, v))
