@@ -317,7 +317,12 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     }
     // The inner token, longest first.
     let rest = &s[j..s.len().min(j + 6)];
-    let lower: Vec<u8> = rest.iter().map(|c| c.to_ascii_lowercase()).collect();
+    // Lowercased on the stack: a run of brackets ("[.][.][.]…") reaches here at every byte.
+    let mut buf = [0u8; 6];
+    let lower = &mut buf[..rest.len()];
+    lower.copy_from_slice(rest);
+    lower.make_ascii_lowercase();
+    let lower = &*lower;
     let (tok, tlen): (&str, usize) = if lower.starts_with(b"://") {
         ("://", 3)
     } else if lower.starts_with(b"dot") {
