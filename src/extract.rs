@@ -222,28 +222,64 @@ impl Extractor {
 /// One winner per span: higher priority first, then the longer candidate, then the earlier one.
 /// A candidate overlapping an accepted one is dropped (an IP inside a URL, a domain inside an
 /// e-mail address). O(n log n).
+///
+/// Candidates that do not overlap cannot affect each other, so the greedy choice runs per cluster
+/// of overlapping candidates (found by one sweep in start order): most clusters hold one
+/// candidate, which is kept without any search, and the result comes out in start order.
 pub(crate) fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by(|a, b| {
+    cands.retain(|c| c.end > c.start);
+    // Stable: candidates of the same start keep the order they were found in, which is the last
+    // tie-break of the greedy order below.
+    cands.sort_by_key(|c| c.start);
+    let mut kept = Vec::with_capacity(cands.len());
+    let mut cluster: Vec<Candidate> = Vec::new();
+    let mut reach = 0;
+    for c in cands {
+        if c.start >= reach {
+            resolve_cluster(&mut cluster, &mut kept);
+        }
+        reach = reach.max(c.end);
+        cluster.push(c);
+    }
+    resolve_cluster(&mut cluster, &mut kept);
+    kept
+}
+
+/// The greedy choice within one cluster of overlapping candidates (given in start order); the
+/// winners are appended to `kept` in start order.
+fn resolve_cluster(cluster: &mut Vec<Candidate>, kept: &mut Vec<Candidate>) {
+    if cluster.len() <= 1 {
+        kept.append(cluster);
+        return;
+    }
+    cluster.sort_by(|a, b| {
         b.priority
             .cmp(&a.priority)
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
+    let from = kept.len();
+    // Small clusters (an IP inside a URL) check the few winners directly; a large one (a long
+    // URL full of dotted tokens) keeps the winners in an ordered map: O(log n) per candidate.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(cands.len());
-    for c in cands {
-        if c.end <= c.start {
-            continue;
-        }
-        let overlaps = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &e)| e > c.start);
+    let large = cluster.len() > 32;
+    for c in cluster.drain(..) {
+        let overlaps = if large {
+            taken
+                .range(..c.end)
+                .next_back()
+                .is_some_and(|(_, &e)| e > c.start)
+        } else {
+            kept[from..]
+                .iter()
+                .any(|k| k.start < c.end && k.end > c.start)
+        };
         if !overlaps {
-            taken.insert(c.start, c.end);
+            if large {
+                taken.insert(c.start, c.end);
+            }
             kept.push(c);
         }
     }
-    kept.sort_by_key(|c| c.start);
-    kept
+    kept[from..].sort_by_key(|c| c.start);
 }

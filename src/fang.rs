@@ -317,7 +317,12 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     }
     // The inner token, longest first.
     let rest = &s[j..s.len().min(j + 6)];
-    let lower: Vec<u8> = rest.iter().map(|c| c.to_ascii_lowercase()).collect();
+    // Lowercased on the stack: a run of brackets ("[.][.][.]…") reaches here at every byte.
+    let mut buf = [0u8; 6];
+    let lower = &mut buf[..rest.len()];
+    lower.copy_from_slice(rest);
+    lower.make_ascii_lowercase();
+    let lower = &*lower;
     let (tok, tlen): (&str, usize) = if lower.starts_with(b"://") {
         ("://", 3)
     } else if lower.starts_with(b"dot") {
@@ -459,6 +464,10 @@ fn bracketed_scheme(b: &mut Builder, i: usize) -> usize {
         || s[sep.min(s.len())..].starts_with(b"[:]//")
     {
         5
+    } else if s.get(sep) == Some(&b':') && s[i + 1..k].eq_ignore_ascii_case(b"mailto") {
+        // "[mailto]:": the one scheme without "//" that defanging brackets (safe-IOC draft).
+        b.replace(i, sep + 1 - i, &format!("{}:", &b.input[i + 1..k]));
+        return sep + 1 - i;
     } else {
         return 0;
     };

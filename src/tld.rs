@@ -7,8 +7,14 @@ fn lookup(table: &[&str], label: &str) -> bool {
     if label.len() > 63 || !label.is_ascii() {
         return false;
     }
-    let lower = label.to_ascii_lowercase();
-    table.binary_search(&lower.as_str()).is_ok()
+    // Lowercased on the stack: this runs for every dotted token of a text.
+    let mut buf = [0u8; 63];
+    let lower = &mut buf[..label.len()];
+    lower.copy_from_slice(label.as_bytes());
+    lower.make_ascii_lowercase();
+    table
+        .binary_search_by(|t| t.as_bytes().cmp(&*lower))
+        .is_ok()
 }
 
 /// Whether `label` (any case) is a top-level domain of the IANA root zone.

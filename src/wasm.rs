@@ -74,7 +74,11 @@ fn matches_to_js(text: &str, ms: &[Match]) -> Result<JsValue, JsValue> {
             end16: u[2 * i + 1],
         })
         .collect();
-    to_js(&out)
+    // One JSON string parsed by the engine's JSON.parse, not one JS object built field by field
+    // through serde-wasm-bindgen (`flatten` goes through a map): ~30 µs → ~1 µs per match, with
+    // the same plain objects (same keys in the same order, numbers and strings) as a result.
+    let json = serde_json::to_string(&out).map_err(js_err)?;
+    js_sys::JSON::parse(&json)
 }
 
 /// One-shot extraction: `extract(text, options)`.

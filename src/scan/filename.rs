@@ -24,14 +24,26 @@ static FILE_LIKE_TLDS: &[&str] = &["cab", "java", "mov", "one", "py", "sh", "zip
 
 /// Whether `ext` (any case) is a known file extension.
 pub(crate) fn is_extension(ext: &str) -> bool {
-    let e = ext.to_ascii_lowercase();
-    EXTENSIONS.binary_search(&e.as_str()).is_ok()
+    lower(ext, |e| {
+        EXTENSIONS.binary_search_by(|x| x.as_bytes().cmp(e)).is_ok()
+    })
 }
 
 /// Whether a plain `name.ext` with this TLD-like extension should be read as a file name.
 pub(crate) fn is_file_like_tld(ext: &str) -> bool {
-    let e = ext.to_ascii_lowercase();
-    FILE_LIKE_TLDS.contains(&e.as_str())
+    lower(ext, |e| FILE_LIKE_TLDS.iter().any(|x| x.as_bytes() == e))
+}
+
+/// Runs `f` on `ext` lowercased in a stack buffer (these run per dotted token: no allocation).
+/// No listed extension is longer than 8 bytes, so a longer one is in no list.
+fn lower(ext: &str, f: impl Fn(&[u8]) -> bool) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(e) = buf.get_mut(..ext.len()) else {
+        return false;
+    };
+    e.copy_from_slice(ext.as_bytes());
+    e.make_ascii_lowercase();
+    f(e)
 }
 
 #[cfg(test)]
@@ -39,5 +51,7 @@ mod tests {
     #[test]
     fn sorted() {
         assert!(super::EXTENSIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::EXTENSIONS.iter().all(|e| e.len() <= 8));
+        assert!(super::FILE_LIKE_TLDS.iter().all(|e| e.len() <= 8));
     }
 }

@@ -1,12 +1,46 @@
 //! Dotted tokens: IPv4 addresses, CIDR networks, domains, scheme-less URLs and file names all
 //! look like `word.word`. One pass finds the tokens; each is classified by hand.
 
-use super::{filename, ipv4, ipv6, static_regex, url, Candidate, Ctx};
+use super::{filename, ipv4, ipv6, url, Candidate, Ctx};
 use crate::matches::Flags;
 use crate::tld;
 use crate::types::IocType;
 
-static_regex!(re, r"[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)+");
+fn is_label(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// The dotted tokens, as the leftmost-first matches of `[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+`
+/// would be, found from each `.` (memchr) instead of by a regex pass: a token is the label run
+/// before a dot (from its first non-hyphen byte) and every `.label` after it. Each byte is walked
+/// back over at most once (a walk stops at the previous dot or token end), so the scan is linear.
+fn tokens(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    let mut dots = memchr::memchr_iter(b'.', s);
+    std::iter::from_fn(move || loop {
+        let d = dots.next()?;
+        if d <= pos || !is_label(s[d - 1]) || !s.get(d + 1).copied().is_some_and(is_label) {
+            continue;
+        }
+        let mut r = d;
+        while r > pos && is_label(s[r - 1]) {
+            r -= 1;
+        }
+        // The regex cannot start on a hyphen: the token starts at the run's first other byte.
+        let Some(a) = (r..d).find(|&i| s[i] != b'-') else {
+            continue;
+        };
+        let mut e = d;
+        while s.get(e) == Some(&b'.') && s.get(e + 1).copied().is_some_and(is_label) {
+            e += 2;
+            while e < s.len() && is_label(s[e]) {
+                e += 1;
+            }
+        }
+        pos = e;
+        return Some((a, e));
+    })
+}
 
 /// A validated domain.
 pub(crate) struct Domain {
@@ -29,42 +63,43 @@ pub(crate) fn check_domain(d: &str) -> Option<Domain> {
     if d.len() > 253 {
         return None;
     }
-    let labels: Vec<&str> = d.split('.').collect();
-    if labels.len() < 2 {
-        return None;
-    }
-    for l in &labels {
-        let ok = !l.is_empty()
-            && l.len() <= 63
-            && l.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            && !l.starts_with('-')
-            && !l.ends_with('-');
+    // Label by label without collecting them: this runs for every dotted token of the text.
+    let mut labels = 0;
+    for l in d.split('.') {
+        let b = l.as_bytes();
+        let ok = !b.is_empty()
+            && b.len() <= 63
+            && b.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+            && b[0] != b'-'
+            && b[b.len() - 1] != b'-';
         if !ok {
             return None;
         }
+        labels += 1;
     }
-    let tld_label = labels[labels.len() - 1];
-    if !(tld_label.bytes().all(|b| b.is_ascii_alphabetic())
-        || tld_label.to_ascii_lowercase().starts_with("xn--"))
-        || !tld::is_tld(tld_label)
-    {
+    if labels < 2 {
+        return None;
+    }
+    let (rest, tld_label) = d.rsplit_once('.')?;
+    let idn = tld_label.len() >= 4 && tld_label[..4].eq_ignore_ascii_case("xn--");
+    if !(tld_label.bytes().all(|b| b.is_ascii_alphabetic()) || idn) || !tld::is_tld(tld_label) {
         return None;
     }
     let value = d.to_ascii_lowercase();
     let mut flags = Flags::default();
-    let t = tld_label.to_ascii_lowercase();
-    if tld::is_special_tld(&t) {
+    let t = &value[value.len() - tld_label.len()..];
+    if tld::is_special_tld(t) {
         flags.insert(Flags::SPECIAL_TLD);
-        match t.as_str() {
+        match t {
             "test" | "example" | "invalid" => flags.insert(Flags::DOCUMENTATION),
             "localhost" => flags.insert(Flags::LOOPBACK),
             "local" => flags.insert(Flags::PRIVATE),
             _ => {}
         }
     }
-    let reg = labels[labels.len() - 2].to_ascii_lowercase();
-    if reg == "example" && matches!(t.as_str(), "com" | "net" | "org") {
+    let reg = rest.rsplit('.').next().unwrap_or(rest);
+    if reg.eq_ignore_ascii_case("example") && matches!(t, "com" | "net" | "org") {
         flags.insert(Flags::DOCUMENTATION);
     }
     Some(Domain { value, flags })
@@ -136,8 +171,7 @@ fn capitalised(label: &str) -> bool {
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let mut covered_until = 0;
-    for m in re().find_iter(text) {
-        let (a, mut b) = (m.start(), m.end());
+    for (a, mut b) in tokens(text.as_bytes()) {
         if a < covered_until {
             continue;
         }
@@ -150,7 +184,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if email_part || prev == Some(b'%') || next == Some(b'(') {
             continue;
         }
-        let mut tok = m.as_str();
+        let mut tok = &text[a..b];
         // A token glued to a non-ASCII letter ("wörterbuch_x.zip") is only a file name's tail.
         // A bidi control before the token is the right-to-left-override file name trick
         // ("invoice\u{202E}fdp.exe" shows as "invoiceexe.pdf"): keep the whole name.
@@ -163,10 +197,13 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         // reached here when the `url` type is off).
         let in_path = matches!(prev, Some(b'/' | b'\\')) && !text[..a].ends_with("://");
         let defanged = (ctx.defanged)(a, b);
-        let labels: Vec<&str> = tok.split('.').collect();
-        let last = labels[labels.len() - 1];
+        // The token's labels are never empty (the tokenizer's grammar), so "all digits and dots"
+        // is "every label is a number".
+        let last = tok.rsplit('.').next().unwrap_or(tok);
+        let first = tok.split('.').next().unwrap_or(tok);
+        let two_labels = memchr::memchr_iter(b'.', tok.as_bytes()).nth(1).is_none();
 
-        if labels.iter().all(|l| l.bytes().all(|c| c.is_ascii_digit())) {
+        if tok.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
             let Some(o) = ipv4::parse(tok) else { continue };
             if glued || in_path && !defanged {
                 continue;
@@ -223,7 +260,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(d) = (!glued && !in_path).then(|| check_domain(tok)).flatten() {
-            let file_like = !defanged && labels.len() == 2 && filename::is_file_like_tld(last);
+            let file_like = !defanged && two_labels && filename::is_file_like_tld(last);
             if file_like {
                 if ctx.wants(IocType::Filename) {
                     out.push(Candidate::new(a, b, IocType::Filename, tok.to_string()));
@@ -259,7 +296,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         if filename::is_extension(last)
             && ctx.wants(IocType::Filename)
-            && labels[0].bytes().any(|c| c.is_ascii_alphanumeric())
+            && first.bytes().any(|c| c.is_ascii_alphanumeric())
         {
             let mut start = a;
             if glued || after_bidi {

@@ -4,14 +4,15 @@ use crate::matches::Flags;
 
 /// Parses `a.b.c.d` (leading zeros allowed, each part ≤ 255) into octets.
 pub(crate) fn parse(s: &str) -> Option<[u8; 4]> {
+    // By hand over the bytes (runs for every all-digit dotted token): four parts of 1–3 digits.
     let mut out = [0u8; 4];
     let mut n = 0;
-    for part in s.split('.') {
-        if n == 4 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit())
-        {
+    for part in s.as_bytes().split(|&c| c == b'.') {
+        if n == 4 || part.is_empty() || part.len() > 3 || !part.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        out[n] = part.parse::<u16>().ok().filter(|v| *v <= 255)? as u8;
+        let v = part.iter().fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'));
+        out[n] = u8::try_from(v).ok()?;
         n += 1;
     }
     (n == 4).then_some(out)
