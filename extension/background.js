@@ -122,10 +122,27 @@ function setBadge(tabId, text) {
 const badgeText = (n, partial) => (n === 0 && !partial ? '' : n > 999 ? '999+' : `${n}${partial ? '+' : ''}`);
 
 /**
+ * Injects the content script. Right after a toolbar click the page's renderer may not have heard
+ * of the activeTab grant yet (it travels on another channel than the injection), so a click's scan
+ * retries a refused injection for a moment before calling it "no access".
+ */
+async function inject(tabId, url, click) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+      return;
+    } catch (e) {
+      if (!click || attempt >= 8 || explainError(e, url).code !== 'noaccess') throw e;
+      await new Promise((ok) => setTimeout(ok, 25 * (attempt + 1)));
+    }
+  }
+}
+
+/**
  * Reads the tab's visible text, extracts, highlights. Returns `{ok: true, matches, ...}` or
  * `{ok: false, code, message}` for pages that cannot be read. `auto` marks automatic re-scans.
  */
-async function scan(tabId, { auto = false, asked = null } = {}) {
+async function scan(tabId, { auto = false, asked = null, click = false } = {}) {
   const startedAt = Date.now();
   // The wasm may still be compiling (a woken service worker): let it finish while the page is read.
   const engP = engine();
@@ -137,7 +154,7 @@ async function scan(tabId, { auto = false, asked = null } = {}) {
   if (restricted) return { ok: false, ...restricted, url };
   let col;
   try {
-    await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+    await inject(tabId, url, click);
     mark('inject');
     col = await run(tabId, (o) => globalThis.__ioclens.collect(o));
     mark('read');
@@ -234,6 +251,47 @@ chrome.tabs.onRemoved.addListener((tabId) => {
   lastAuto.delete(tabId);
 });
 
+// ---- toolbar click (Chrome): scan at once, open the popup alongside -----------------------------
+// Chrome's manifest has no default popup (scripts/manifest.mjs), so the click reaches the
+// background at once and the scan starts right away, instead of after the popup has loaded and
+// asked (a few hundred ms later); the popup is then opened to show the result. Firefox keeps the
+// default popup (its openPopup needs the synchronous user gesture), and this listener never fires.
+
+const CLICK_RESULT_MS = 60_000;
+const clicked = new Map(); // tabId → {at, result: Promise} of the scan a click started
+let lastClick = null; // how the last click's scan ended (debugging, tests)
+
+/** The scan a toolbar click started for `tabId`, for the popup that click opened (once). */
+function takeClicked(tabId) {
+  const c = clicked.get(tabId);
+  clicked.delete(tabId);
+  return c && Date.now() - c.at < CLICK_RESULT_MS ? c.result : null;
+}
+
+async function openPopupFor(tab) {
+  const popup = `popup.html?clicked=${tab.id}`;
+  await chrome.action.setPopup({ tabId: tab.id, popup });
+  try {
+    await chrome.action.openPopup({ windowId: tab.windowId });
+  } catch (e) {
+    // Cannot open it from here: leave it set, so the next click opens the popup the usual way.
+    await chrome.action.setPopup({ tabId: tab.id, popup: 'popup.html' });
+    throw e;
+  }
+  await chrome.action.setPopup({ tabId: tab.id, popup: '' });
+}
+
+chrome.action.onClicked.addListener((tab) => {
+  if (!Number.isInteger(tab?.id) || tab.id < 0) return;
+  const result = serial(tab.id, () => scan(tab.id, { click: true }));
+  clicked.set(tab.id, { at: Date.now(), result });
+  result.then((r) => {
+    lastClick = { tabId: tab.id, ok: r.ok, code: r.code, detail: r.detail, url: r.url };
+    if (!r.ok) setBadge(tab.id, '!');
+  }, (e) => { lastClick = { tabId: tab.id, ok: false, message: String(e?.message || e) }; });
+  openPopupFor(tab).catch((e) => console.warn('IOC Lens: could not open the popup:', e?.message || e));
+});
+
 // ---- context menu: extract from a selection -----------------------------------------------------
 
 function setupMenu() {
@@ -280,7 +338,7 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
   if (command !== 'scan-page') return;
   const id = tab?.id ?? (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return;
-  const result = await serial(id, () => scan(id));
+  const result = await serial(id, () => scan(id, { click: true }));
   if (result.ok) broadcast(result);
   else await setBadge(id, '!');
 });
@@ -302,7 +360,9 @@ async function handle(msg, kind, sender) {
     return { ok: true };
   }
   switch (msg.type) {
-    case 'scan': return serial(msg.tabId, () => scan(msg.tabId, { asked: timesOf(msg.times) }));
+    case 'scan':
+      // The popup a toolbar click opened takes the scan that click started.
+      return (msg.clicked === true && takeClicked(msg.tabId)) || serial(msg.tabId, () => scan(msg.tabId, { asked: timesOf(msg.times) }));
     case 'clear': return serial(msg.tabId, () => clearTab(msg.tabId));
     case 'flash':
       try {
@@ -330,4 +390,4 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
 
 // For debugging from the service worker console, and for the e2e tests (the service worker's
 // global is reachable only by the extension's own code and the browser's devtools).
-globalThis.ioclens = { scan, clearTab, showSelection, onMenu, engine };
+globalThis.ioclens = { scan, clearTab, showSelection, onMenu, engine, lastClick: () => lastClick };

@@ -35,11 +35,11 @@
     firstChange: 0,
   };
 
-  // Yield to the page between slices. setTimeout queues behind the page's own timers and events
-  // (scheduler.yield would jump ahead of them and starve the page's timers); in hidden tabs, where
-  // timers are throttled to one a second, a MessageChannel message is used instead.
+  // Yield to the page between slices: a MessageChannel message, not setTimeout(0), which the
+  // browser clamps to 4 ms once timeouts nest (each of dozens of slices would idle that long) and
+  // throttles to once a second in hidden tabs. The page's own due timers, input and rendering
+  // still run before the message is handled (they were queued first).
   const pause = () => new Promise((ok) => {
-    if (document.visibilityState === 'visible') { setTimeout(ok, 0); return; }
     const ch = new MessageChannel();
     ch.port1.onmessage = () => ok();
     ch.port2.postMessage(0);
@@ -49,16 +49,18 @@
   // records synchronously, before any page code can run.
   const dropOwnRecords = () => { state.observer?.takeRecords(); };
 
-  function visible(el) {
-    if (el.checkVisibility) return el.checkVisibility({ visibilityProperty: true });
-    const s = el.ownerDocument.defaultView.getComputedStyle(el);
-    return s.display !== 'none' && s.visibility !== 'hidden';
-  }
-
-  function isBlock(el) {
+  /**
+   * How an element shows: 'none' (not rendered, hidden, or its content is: skip it), 'block'
+   * (starts a new line) or 'inline' (joins its neighbours: evil<b>[.]</b>com, display:contents).
+   * One computed-style read per element: checkVisibility() plus a second read cost twice as much.
+   */
+  function showAs(el) {
     const view = el.ownerDocument.defaultView;
-    const d = view ? view.getComputedStyle(el).display : 'block';
-    return !(d.startsWith('inline') || d === 'contents');
+    if (!view) return 'block';
+    const s = view.getComputedStyle(el);
+    const d = s.display;
+    if (d === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || s.contentVisibility === 'hidden') return 'none';
+    return d.startsWith('inline') || d === 'contents' ? 'inline' : 'block';
   }
 
   function frameBody(el) {
@@ -111,14 +113,21 @@
       if (node.nodeType !== Node.ELEMENT_NODE) continue;
       const tag = node.tagName.toUpperCase();
       if (tag === 'BR') { parts.push('\n'); len++; continue; }
-      if (SKIP.has(tag) || node.isContentEditable || !visible(node)) continue;
+      if (SKIP.has(tag) || node.isContentEditable) continue;
+      const show = showAs(node);
+      if (show === 'none') continue;
       if (tag === 'IFRAME' || tag === 'FRAME') {
         const body = frameBody(node);
         if (body) { parts.push('\n'); len++; stack.push('\n', body); }
         continue;
       }
-      const block = isBlock(node);
-      if (block) { parts.push('\n'); len++; stack.push('\n'); }
+      if (show === 'block') { parts.push('\n'); len++; stack.push('\n'); }
+      if (tag === 'DETAILS' && !node.open) {
+        // A closed <details> shows its <summary> only (the rest is hidden without any style of its own).
+        const summary = [...node.children].find((c) => c.tagName.toUpperCase() === 'SUMMARY');
+        if (summary) stack.push(summary);
+        continue;
+      }
       if (node.shadowRoot) pushChildren(node.shadowRoot);
       pushChildren(node);
     }

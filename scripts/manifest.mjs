@@ -8,6 +8,10 @@ const m = JSON.parse(readFileSync(path, 'utf8'));
 if (browser === 'chrome') {
   delete m.browser_specific_settings;
   delete m.background.scripts;
+  // The toolbar click goes to the background, which starts the scan at once and then opens the
+  // popup itself (extension/background.js, "toolbar click"): a default popup would delay the scan
+  // until it had loaded.
+  delete m.action.default_popup;
 } else if (browser === 'firefox') {
   // Firefox MV3 runs background scripts as an event page, not a service worker.
   delete m.background.service_worker;

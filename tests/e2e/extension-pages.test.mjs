@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchWithExtension, fixtureServer, scanByClick, openPopup, popupItems, highlighted, setSettings, worker, waitForScan, ROOT } from './harness.mjs';
+import { launchWithExtension, fixtureServer, scanByClick, openPopup, popupItems, highlighted, setSettings, worker, waitForScan, waitForPage, ROOT } from './harness.mjs';
 
 let b; let server;
 before(async () => { server = await fixtureServer(); b = await launchWithExtension(); });
@@ -183,8 +183,9 @@ test('context menu "Extract IOCs from selection": results page lists the selecti
     getSelection().addRange(r);
   });
   const sw = await worker(b.ctx);
+  // (Not the next 'page' event: the popup the toolbar click opened may be the next one.)
   const [resultsPage] = await Promise.all([
-    b.ctx.waitForEvent('page'),
+    waitForPage(b.ctx, /popup\.html\?selection=/),
     sw.evaluate(async (id) => {
       const tab = await chrome.tabs.get(id);
       // What contextMenus.onClicked delivers. selectionText loses line breaks, so the background

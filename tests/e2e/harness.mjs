@@ -91,7 +91,10 @@ export async function waitForScan(ctx, tabId, since, timeout = 20000) {
     const sw = await worker(ctx);
     const rec = await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k] ?? null, `scan:${tabId}`);
     if (rec && rec.doneAt >= since) return rec;
-    if (Date.now() > end) throw new Error(`no finished scan of tab ${tabId} within ${timeout} ms`);
+    if (Date.now() > end) {
+      const last = await sw.evaluate(() => globalThis.ioclens?.lastClick?.() ?? null).catch(() => null);
+      throw new Error(`no finished scan of tab ${tabId} within ${timeout} ms (last click: ${JSON.stringify(last)})`);
+    }
     await new Promise((ok) => setTimeout(ok, 25));
   }
 }
@@ -104,6 +107,17 @@ export async function scanByClick(b, page) {
   const tabId = await tabIdOf(b.ctx, page);
   const record = await waitForScan(b.ctx, tabId, clickedAt);
   return { tabId, record, clickedAt };
+}
+
+/** Waits for a page (tab or window) of the context whose URL matches `re`. */
+export async function waitForPage(ctx, re, timeout = 15000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const p = ctx.pages().find((x) => re.test(x.url()));
+    if (p) return p;
+    if (Date.now() > end) throw new Error(`no page matching ${re} within ${timeout} ms`);
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
 }
 
 /** Opens the popup as a tab for `tabId` and waits until it has scanned and rendered. */
@@ -133,7 +147,8 @@ export async function realPopupCommand(ctx, extId, method, params = {}) {
   const bs = await ctx.browser().newBrowserCDPSession();
   try {
     const { targetInfos } = await bs.send('Target.getTargets');
-    const t = targetInfos.find((x) => x.type === 'page' && x.url === `chrome-extension://${extId}/popup.html`);
+    // The real popup: popup.html, or popup.html?clicked=N when the background opened it after a click.
+    const t = targetInfos.find((x) => x.type === 'page' && /^popup\.html(\?clicked=\d+)?$/.test(x.url.replace(`chrome-extension://${extId}/`, '')));
     if (!t) throw new Error('no toolbar popup open');
     const { sessionId } = await bs.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
     const answer = new Promise((ok) => bs.on('Target.receivedMessageFromTarget', (e) => {

@@ -26,3 +26,8 @@ test('each browser gets its own background form', () => {
   assert.deepEqual(manifest('firefox').background.scripts, ['background.js']);
   assert.ok(manifest('firefox').browser_specific_settings.gecko.id);
 });
+
+test('Chrome: the toolbar click reaches the background (no default popup); Firefox keeps the popup', () => {
+  assert.equal(manifest('chrome').action.default_popup, undefined);
+  assert.equal(manifest('firefox').action.default_popup, 'popup.html');
+});
