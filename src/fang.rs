@@ -618,6 +618,9 @@ fn underscore(b: &mut Builder, i: usize) -> usize {
 
 fn space(b: &mut Builder, i: usize) -> usize {
     let s = b.s;
+    if i >= 3 && &s[i - 3..i] == b"://" {
+        return spaced_url(b, i);
+    }
     // Spaces are a sixth of prose: leave at once unless a spaced defang could start here.
     if !matches!(
         s.get(i + 1),
@@ -689,6 +692,80 @@ fn space(b: &mut Builder, i: usize) -> usize {
         }
     }
     0
+}
+
+/// "http:// example .com /test" (Cisco ESA's defang, survey variant 9): spaces after an
+/// http-like scheme's "://", around the host's dots and before the path. Only where "://" is
+/// followed by a space (never in prose) and only when the compacted host ends in a known TLD;
+/// `i` is the first space after "://". Returns the input bytes consumed (the spaced host), or 0.
+fn spaced_url(b: &mut Builder, i: usize) -> usize {
+    let s = b.s;
+    // The scheme word before "://", as written (letters and mask characters, at most 16).
+    let sep = i - 3;
+    let mut w = sep;
+    while w > 0
+        && sep - w < 16
+        && (s[w - 1].is_ascii_alphanumeric() || matches!(s[w - 1], b'*' | b'_' | b'[' | b']'))
+    {
+        w -= 1;
+    }
+    if w == sep || !is_http_like(&b.input[w..sep]) {
+        return 0;
+    }
+    let spaces = |mut j: usize| {
+        let from = j;
+        while j < s.len() && j - from < 3 && s[j] == b' ' {
+            j += 1;
+        }
+        j
+    };
+    let label = |mut j: usize| {
+        let from = j;
+        while j < s.len() && j - from < 63 && (s[j].is_ascii_alphanumeric() || s[j] == b'-') {
+            j += 1;
+        }
+        j
+    };
+    let mut host = String::new();
+    let mut j = spaces(i);
+    let e = label(j);
+    if e == j {
+        return 0;
+    }
+    host.push_str(&b.input[j..e]);
+    j = e;
+    let mut last_label = (j, j);
+    let mut end = j;
+    // At most 16 more labels: " .com", ". com", " . com" or a plain ".com".
+    for _ in 0..16 {
+        let d = spaces(j);
+        if s.get(d) != Some(&b'.') {
+            break;
+        }
+        let l0 = spaces(d + 1);
+        let l1 = label(l0);
+        if l1 == l0 {
+            break;
+        }
+        host.push('.');
+        host.push_str(&b.input[l0..l1]);
+        last_label = (l0, l1);
+        j = l1;
+        end = l1;
+    }
+    if last_label.0 == last_label.1 || !crate::tld::is_tld(&b.input[last_label.0..last_label.1]) {
+        return 0;
+    }
+    // " /test": a path after a space belongs to the URL too.
+    let p = spaces(end);
+    if p > end && s.get(p) == Some(&b'/') {
+        end = p;
+    }
+    if end - i == host.len() {
+        return 0; // nothing was spaced apart after all ("http:// evil.com" is handled by colon)
+    }
+    b.replace(i, end - i, &host);
+    end - i
 }
 
 /// Whether the label run ending at input offset `i` follows an at-sign in the fanged view.

@@ -65,7 +65,7 @@ fn round_trip_failure(t: ioclens::IocType, v: &str) -> Option<String> {
 /// fang_roundtrip: values whose defanged form did not come back through refang (fixed in
 /// src/fang.rs). An IPv6 address ending in `::` defangs to `2001[:]db8[:][:]`, which refang read
 /// as `2001:db8:[:]`; `::` in a URL path was read back as `:[:]`; `[.]` before an underscore label
-/// stayed bracketed; a nested URL's dotted scheme `[c.tp]://` stayed bracketed.
+/// stayed bracketed; a nested URL's dotted scheme `[c.tp]://` and `[mailto]:` stayed bracketed.
 #[test]
 fn odd_values_round_trip_through_defang() {
     use ioclens::IocType;
@@ -81,6 +81,8 @@ fn odd_values_round_trip_through_defang() {
         ),
         // A nested URL whose scheme has a dot.
         (IocType::Url, "http://b.test/?u=hptt/:/c.tp://c.test"),
+        // "mailto:" in a path defangs to "[mailto]:", which refang left bracketed.
+        (IocType::Url, "a.test/mailto:rule"),
     ]
     .into_iter()
     .filter_map(|(t, v)| round_trip_failure(t, v))

@@ -157,8 +157,8 @@ fn ipv6_written_in_the_safe_ioc_style() {
 
 /// Forms the defanged export writes and refang must read back exactly (found by the
 /// fang_roundtrip fuzz target; tests/fuzz_regressions.rs): bracketed RFC 3986 schemes with
-/// digits, `+`, `-` or `.`; an IPv6 address ending in `::`; `::` in a URL's path; labels that
-/// start with an underscore.
+/// digits, `+`, `-` or `.`; `[mailto]:`; an IPv6 address ending in `::`; `::` in a URL's path;
+/// labels that start with an underscore.
 #[test]
 fn forms_of_the_defanged_export() {
     check_table(&[
@@ -180,6 +180,14 @@ fn forms_of_the_defanged_export() {
         ("x[git+ssh]://evil.com", "x[git+ssh]://|domain:evil.com|"),
         ("[-x]://evil.com", "[-x]://|domain:evil.com|"),
         ("[.x]://evil.com", "[.x]://|domain:evil.com|"),
+        // "[mailto]:", the draft's bracketed scheme without "//", in a path or alone.
+        (
+            "hxxp://a[.]test/p?m=[mailto]:x[@]evil[.]com",
+            "|url:http://a.test/p?m=mailto:x@evil.com|",
+        ),
+        ("a[.]test/[mailto]:rule", "|url:a.test/mailto:rule|"),
+        ("[MailTo]:soc[@]evil[.]com", "[MailTo]:|email:soc@evil.com|"),
+        ("x[mailto]:y", "x[mailto]:y"),
         ("2001[:]db8[:][:]", "|ipv6:2001:db8::|"),
         ("2001[:]db8[:][:] is down", "|ipv6:2001:db8::| is down"),
         ("(fe80[:][:])", "(|ipv6:fe80::|)"),
@@ -195,4 +203,9 @@ fn forms_of_the_defanged_export() {
         // An underscore after a bracketed dot is not a label start in prose ("[.]_" alone).
         ("[.]_x", "[.]_x"),
     ]);
+    // The scheme's case is kept, as defanging kept it.
+    assert_eq!(
+        ioclens::refang("[MailTo]:soc[@]evil[.]com"),
+        "MailTo:soc@evil.com"
+    );
 }
