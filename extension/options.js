@@ -1,6 +1,6 @@
 // Options page: edits the settings in storage.local. The background checks them with the core
 // (building an extractor) before they are saved, and rebuilds its extractor when they change.
-import { SETTINGS_KEY, DEFAULTS, EXPORT_FORMATS, normalizeSettings, warninglistName } from './lib/settings.js';
+import { SETTINGS_KEY, DEFAULTS, EXPORT_LABELS, normalizeSettings, warninglistName } from './lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 let typeInfo = []; // [{name, default}] from the core
@@ -115,7 +115,7 @@ async function importWarninglist() {
 }
 
 async function main() {
-  for (const [f, { label }] of Object.entries(EXPORT_FORMATS)) $('exportFormat').append(el('option', { value: f, textContent: label }));
+  for (const [f, label] of Object.entries(EXPORT_LABELS)) $('exportFormat').append(el('option', { value: f, textContent: label }));
   const res = await chrome.runtime.sendMessage({ type: 'type-names' });
   typeInfo = res?.types || [];
   fill(normalizeSettings((await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));

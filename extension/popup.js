@@ -6,7 +6,7 @@
 import './lib/display.js';
 import init, * as core from './pkg/ioclens.js';
 import { groupMatches, filterGroups, counts, matchesOf, copyText } from './lib/group.js';
-import { SETTINGS_KEY, normalizeSettings, EXPORT_FORMATS, exportFileName } from './lib/settings.js';
+import { SETTINGS_KEY, normalizeSettings, EXPORT_LABELS, exportDownload } from './lib/settings.js';
 
 const { displayParts, hasInvisible, hasNonAscii, colorFor } = globalThis.IocLensDisplay;
 const $ = (id) => document.getElementById(id);
@@ -168,20 +168,22 @@ async function exportFile() {
       defanged: false,
       dedupe: true,
     });
-    const url = URL.createObjectURL(new Blob([text], { type: EXPORT_FORMATS[format].mime }));
-    const a = el('a', { href: url, download: exportFileName(format, st.result.url || st.result.source, new Date()) });
+    // File extension and media type: the core's table, as for the web page and the CLI.
+    const file = exportDownload(format, c.exportFormats(), st.result.url || st.result.source, new Date());
+    const url = URL.createObjectURL(new Blob([text], { type: file.type }));
+    const a = el('a', { href: url, download: file.name });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setStatus(`Exported ${items.length} IOC${items.length === 1 ? '' : 's'} as ${EXPORT_FORMATS[format].label}`);
+    setStatus(`Exported ${items.length} IOC${items.length === 1 ? '' : 's'} as ${EXPORT_LABELS[format] || format}`);
   } catch (e) {
     setStatus(`Export failed: ${e.message}`);
   }
 }
 
 function wire() {
-  for (const [f, { label }] of Object.entries(EXPORT_FORMATS)) $('export-format').append(el('option', { value: f, textContent: label }));
+  for (const [f, label] of Object.entries(EXPORT_LABELS)) $('export-format').append(el('option', { value: f, textContent: label }));
   $('export-format').value = st.settings.exportFormat;
   $('filter').addEventListener('input', render);
   $('show-hidden').addEventListener('change', render);

@@ -8,7 +8,7 @@ import { DEFAULTS, coreOptions, loadSettings, parseCustom, saveSettings } from '
 import { optionsForm } from './options-form.js';
 import { focusRow, renderChips, renderRows } from './table.js';
 import { TextView } from './view.js';
-import { saveFile, copyText, EXPORT_FILES } from './output.js';
+import { saveFile, copyText, setExportFormats } from './output.js';
 
 // Beyond this many characters the input is not put in the <textarea>: Chromium needs ~20 s to lay
 // out 50 MB in one (measured); the text is kept in memory and shown through the windowed view.
@@ -303,7 +303,7 @@ el.copy.addEventListener('click', async () => {
   try {
     const { format, text } = await exportText();
     await copyText(text);
-    say(`Copied ${S.ids.length} IOCs as ${EXPORT_FILES[format].label}.`);
+    say(`Copied ${S.ids.length} IOCs as ${el.format.selectedOptions[0]?.textContent || format}.`);
   } catch (e) {
     say(`Copy failed: ${e.message}`);
   }
@@ -330,6 +330,7 @@ el.format.value = [...el.format.options].some((o) => o.value === S.settings.form
 
 ex.ready.then((info) => {
   S.typeNames = info.types;
+  setExportFormats(info.formats);
   setTypes(info.types);
   if (!info.exports) {
     for (const b of [el.copy, el.download]) { b.disabled = true; b.title = 'This build of the core has no exports.'; }

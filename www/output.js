@@ -2,31 +2,38 @@
 // clipboard (async Clipboard API, with the old selection-and-copy fallback for pages where it is
 // not available).
 
-/** Per export format: file extension, MIME type and a label for messages. */
-export const EXPORT_FILES = {
-  json: { ext: 'json', mime: 'application/json', label: 'JSON' },
-  jsonl: { ext: 'jsonl', mime: 'application/x-ndjson', label: 'JSON Lines' },
-  csv: { ext: 'csv', mime: 'text/csv', label: 'CSV' },
-  txt: { ext: 'txt', mime: 'text/plain', label: 'text' },
-  'txt-grouped': { ext: 'txt', mime: 'text/plain', label: 'text grouped by type' },
-  md: { ext: 'md', mime: 'text/markdown', label: 'Markdown' },
-  defanged: { ext: 'defanged.txt', mime: 'text/plain', label: 'defanged text' },
-  stix: { ext: 'stix.json', mime: 'application/json', label: 'STIX 2.1' },
-  misp: { ext: 'misp.json', mime: 'application/json', label: 'MISP event' },
-  summary: { ext: 'summary.json', mime: 'application/json', label: 'JSON summary' },
-};
+// File extensions and media types are the core's (wasm `exportFormats()`: [{name, extension,
+// mediaType}], the one table every front reads). The worker sends it with its 'ready' answer.
+let formats = [];
 
-/** `ioclens-<source name>.<ext>`, with the source reduced to a safe file-name stem. */
-export function exportFileName(format, source) {
-  const stem = (source || 'pasted').replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/[^\w.-]+/g, '_').replace(/^[._]+|_+$/g, '').slice(0, 60) || 'pasted';
-  return `ioclens-${stem}.${(EXPORT_FILES[format] || EXPORT_FILES.txt).ext}`;
+/** Keeps the core's export-format table for the file names and types of downloads. */
+export function setExportFormats(table) {
+  formats = Array.isArray(table) ? table : [];
 }
+
+function formatInfo(format) {
+  const f = formats.find((x) => x.name === format);
+  if (!f) throw new Error(`unknown export format ${JSON.stringify(format)}`);
+  return f;
+}
+
+/**
+ * `ioclens-<source name>[-<format>].<extension>`, with the source reduced to a safe file-name
+ * stem; the format name is added where the extension alone does not tell it (`-stix.json`).
+ */
+export function exportFileName(format, source) {
+  const f = formatInfo(format);
+  const stem = (source || 'pasted').replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/[^\w.-]+/g, '_').replace(/^[._]+|_+$/g, '').slice(0, 60) || 'pasted';
+  return `ioclens-${stem}${f.name === f.extension ? '' : `-${f.name}`}.${f.extension}`;
+}
+
+/** The Blob type of a download: the core's media type, UTF-8. */
+export const downloadType = (format) => `${formatInfo(format).mediaType};charset=utf-8`;
 
 /** Saves `text` as a file download; returns the file name. */
 export function saveFile(text, format, source) {
-  const info = EXPORT_FILES[format] || EXPORT_FILES.txt;
   const name = exportFileName(format, source);
-  const url = URL.createObjectURL(new Blob([text], { type: `${info.mime};charset=utf-8` }));
+  const url = URL.createObjectURL(new Blob([text], { type: downloadType(format) }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -1,6 +1,6 @@
 // The extraction worker: owns the wasm core so that a 50 MB input never blocks the page.
 // Protocol (every reply carries the request id):
-//   {kind:'init', wasm?}                      → {kind:'ready', types, version, exports}
+//   {kind:'init', wasm?}                      → {kind:'ready', types, version, exports, formats}
 //   {kind:'extract', text, options}           → {kind:'progress', done, total}* then
 //                                               {kind:'result', rows, spans, lines, total, ms} | {kind:'error'}
 //   {kind:'export', rows, format, options}    → {kind:'exported', text} | {kind:'error'}
@@ -26,6 +26,7 @@ function init(msg) {
     types: core.typeNames(),
     version: core.version(),
     exports: typeof core.exportMatches === 'function',
+    formats: typeof core.exportFormats === 'function' ? core.exportFormats() : [], // file extensions, media types
   }));
   return ready;
 }

@@ -3,18 +3,22 @@
 
 export const SETTINGS_KEY = 'settings';
 
-/** Export formats offered, with file extension and media type (names and media types are the core's). */
-export const EXPORT_FORMATS = {
-  json: { label: 'JSON', ext: 'json', mime: 'application/json' },
-  csv: { label: 'CSV', ext: 'csv', mime: 'text/csv' },
-  txt: { label: 'Text (one per line)', ext: 'txt', mime: 'text/plain' },
-  'txt-grouped': { label: 'Text (grouped by type)', ext: 'txt', mime: 'text/plain' },
-  defanged: { label: 'Defanged text', ext: 'txt', mime: 'text/plain' },
-  md: { label: 'Markdown', ext: 'md', mime: 'text/markdown' },
-  jsonl: { label: 'JSON Lines', ext: 'jsonl', mime: 'application/jsonl' },
-  stix: { label: 'STIX 2.1 bundle', ext: 'stix.json', mime: 'application/stix+json' },
-  misp: { label: 'MISP event', ext: 'misp.json', mime: 'application/json' },
-  summary: { label: 'Summary (JSON)', ext: 'summary.json', mime: 'application/json' },
+/**
+ * Menu labels of the export formats, in menu order. The formats themselves, their file extensions
+ * and media types are the core's (wasm `exportFormats()`, the one table every front reads); a unit
+ * test keeps these keys equal to the core's format names.
+ */
+export const EXPORT_LABELS = {
+  json: 'JSON',
+  csv: 'CSV',
+  txt: 'Text (one per line)',
+  'txt-grouped': 'Text (grouped by type)',
+  defanged: 'Defanged text',
+  md: 'Markdown',
+  jsonl: 'JSON Lines',
+  stix: 'STIX 2.1 bundle',
+  misp: 'MISP event',
+  summary: 'Summary (JSON)',
 };
 
 export const DEFAULTS = Object.freeze({
@@ -54,7 +58,7 @@ export function normalizeSettings(raw) {
       .filter((c) => c && typeof c.name === 'string' && NAME.test(c.name) && str(c.pattern, LIMITS.pattern))
       .map((c) => ({ name: c.name, pattern: c.pattern, priority: Number.isInteger(c.priority) ? c.priority : 1 }));
   }
-  s.exportFormat = Object.hasOwn(EXPORT_FORMATS, r.exportFormat) ? r.exportFormat : DEFAULTS.exportFormat;
+  s.exportFormat = Object.hasOwn(EXPORT_LABELS, r.exportFormat) ? r.exportFormat : DEFAULTS.exportFormat;
   s.highlight = typeof r.highlight === 'boolean' ? r.highlight : DEFAULTS.highlight;
   s.autoRescan = typeof r.autoRescan === 'boolean' ? r.autoRescan : DEFAULTS.autoRescan;
   s.allowlisted = oneOf(r.allowlisted, ['dim', 'hide'], DEFAULTS.allowlisted);
@@ -77,12 +81,20 @@ export function warninglistName(json, fallback) {
   return typeof w.name === 'string' && w.name.trim() ? w.name.trim().slice(0, 200) : fallback;
 }
 
-/** `ioclens-<host>-<YYYYMMDD-HHMMSS>.<ext>`, safe as a file name on every OS. */
-export function exportFileName(format, pageUrl, date) {
+/**
+ * The download for an export: `{name, type}`, with the extension and media type from the core's
+ * table `formats` (`exportFormats()`: `[{name, extension, mediaType}]`). The name is
+ * `ioclens-<host>-<YYYYMMDD-HHMMSS>[-<format>].<extension>`, safe on every OS; the format name is
+ * added where the extension alone does not tell it (`-stix.json`, `-defanged.txt`).
+ */
+export function exportDownload(format, formats, pageUrl, date) {
+  const f = (formats || []).find((x) => x.name === format);
+  if (!f) throw new Error(`unknown export format ${JSON.stringify(format)}`);
   let host = 'selection';
   try { if (pageUrl) host = new URL(pageUrl).hostname || 'page'; } catch { /* keep default */ }
   host = host.replace(/[^a-z0-9.-]/gi, '_').slice(0, 60);
   const p = (n) => String(n).padStart(2, '0');
   const stamp = `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-  return `ioclens-${host}-${stamp}.${EXPORT_FORMATS[format]?.ext || 'txt'}`;
+  const tag = f.name === f.extension ? '' : `-${f.name}`;
+  return { name: `ioclens-${host}-${stamp}${tag}.${f.extension}`, type: f.mediaType };
 }

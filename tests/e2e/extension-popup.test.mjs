@@ -180,7 +180,9 @@ test('exports (JSON, CSV, text, STIX 2.1, MISP) are produced by the core and par
   assert.match(txt.name, /\.txt$/);
   assert.deepEqual(txt.text.trim().split('\n').sort(), [...values].sort());
 
-  const stix = JSON.parse((await exportAs(popup, 'stix')).text);
+  const stixFile = await exportAs(popup, 'stix');
+  assert.match(stixFile.name, /^ioclens-127\.0\.0\.1-\d{8}-\d{6}-stix\.json$/); // the core's extension, tagged with the format
+  const stix = JSON.parse(stixFile.text);
   assert.equal(stix.type, 'bundle');
   assert.match(stix.id, /^bundle--[0-9a-f-]{36}$/);
   const types = new Set(stix.objects.map((o) => o.type));

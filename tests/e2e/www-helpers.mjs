@@ -123,7 +123,9 @@ export async function checkExports(page, want) {
   const txt = (await download(page, 'txt')).text.split(/\r?\n/).filter(Boolean);
   assert.deepEqual(new Set(txt), new Set(values));
 
-  const stix = JSON.parse((await download(page, 'stix')).text);
+  const stixFile = await download(page, 'stix');
+  assert.match(stixFile.name, /^ioclens-[\w.-]+-stix\.json$/); // the core's extension, tagged with the format
+  const stix = JSON.parse(stixFile.text);
   assert.equal(stix.type, 'bundle');
   assert.ok(Array.isArray(stix.objects) && stix.objects.length > 0);
   const stixText = strings(stix).join('\n');
@@ -141,7 +143,9 @@ export async function checkExports(page, want) {
 
   const md = (await download(page, 'md')).text;
   assert.match(md, /^\|.*\|\s*$/m);
-  const defanged = (await download(page, 'defanged')).text;
+  const defangedFile = await download(page, 'defanged');
+  assert.match(defangedFile.name, /-defanged\.txt$/);
+  const defanged = defangedFile.text;
   assert.doesNotMatch(defanged, /\b(?:\d{1,3}\.){3}\d{1,3}\b/, 'no live IPv4 in the defanged export');
 }
 

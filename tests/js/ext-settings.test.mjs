@@ -1,7 +1,7 @@
 // Settings: whatever storage holds becomes valid settings; mapping to the core's options.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULTS, normalizeSettings, extractorOptions, warninglistName, exportFileName, EXPORT_FORMATS } from '../../extension/lib/settings.js';
+import { DEFAULTS, normalizeSettings, extractorOptions, warninglistName, exportDownload } from '../../extension/lib/settings.js';
 
 test('nothing stored, or junk stored, gives the defaults', () => {
   for (const raw of [undefined, null, 42, 'x', [], {}]) assert.deepEqual(normalizeSettings(raw), { ...DEFAULTS });
@@ -42,11 +42,22 @@ test('warninglistName accepts MISP list.json and names it, rejects other files',
   assert.throws(() => warninglistName('null', 'f'), /warninglist/);
 });
 
-test('export file names are safe and carry the right extension', () => {
+// A table shaped like the core's exportFormats() (the real one is checked in export-formats.test.mjs).
+const FORMATS = [
+  { name: 'json', extension: 'json', mediaType: 'application/json' },
+  { name: 'csv', extension: 'csv', mediaType: 'text/csv' },
+  { name: 'txt', extension: 'txt', mediaType: 'text/plain' },
+  { name: 'stix', extension: 'json', mediaType: 'application/stix+json' },
+];
+
+test('export downloads: safe names, extension and media type from the core\'s table', () => {
   const d = new Date(2024, 0, 2, 3, 4, 5);
-  assert.equal(exportFileName('stix', 'https://blog.example.com/post?x=1', d), 'ioclens-blog.example.com-20240102-030405.stix.json');
-  assert.equal(exportFileName('csv', undefined, d), 'ioclens-selection-20240102-030405.csv');
-  assert.equal(exportFileName('json', 'not a url', d), 'ioclens-selection-20240102-030405.json');
-  assert.equal(exportFileName('txt', 'file:///home/a/report.html', d), 'ioclens-page-20240102-030405.txt');
-  for (const f of Object.keys(EXPORT_FORMATS)) assert.match(exportFileName(f, 'https://a.b/', d), /^ioclens-a\.b-\d{8}-\d{6}\.[a-z.]+$/);
+  assert.deepEqual(exportDownload('stix', FORMATS, 'https://blog.example.com/post?x=1', d),
+    { name: 'ioclens-blog.example.com-20240102-030405-stix.json', type: 'application/stix+json' });
+  assert.deepEqual(exportDownload('csv', FORMATS, undefined, d), { name: 'ioclens-selection-20240102-030405.csv', type: 'text/csv' });
+  assert.equal(exportDownload('json', FORMATS, 'not a url', d).name, 'ioclens-selection-20240102-030405.json');
+  assert.equal(exportDownload('txt', FORMATS, 'file:///home/a/report.html', d).name, 'ioclens-page-20240102-030405.txt');
+  assert.equal(exportDownload('csv', FORMATS, 'https://a/b\\c', d).name, 'ioclens-a-20240102-030405.csv');
+  assert.throws(() => exportDownload('md', FORMATS, 'https://a.b/', d), /unknown export format "md"/);
+  assert.throws(() => exportDownload('json', undefined, 'https://a.b/', d), /unknown export format/);
 });

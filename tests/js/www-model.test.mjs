@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { pieces, cutAt, nextSize, utf8Length, Aggregator } from '../../www/chunks.js';
 import { filterRows, sortRows, typeCounts, lineNumbers, nextSpan, spanAt, shown } from '../../www/model.js';
 import { loadSettings, saveSettings, parseCustom, coreOptions, DEFAULTS } from '../../www/settings.js';
-import { exportFileName } from '../../www/output.js';
+import { exportFileName, downloadType, setExportFormats } from '../../www/output.js';
 
 test('pieces cover the text exactly, end at line breaks when they can, never split a pair', () => {
   const text = 'line one 1.2.3.4\n'.repeat(50) + 'x'.repeat(300) + '😀'.repeat(100);
@@ -141,9 +141,17 @@ test('custom patterns parse from "name = regex" lines and become core options', 
   assert.deepEqual(coreOptions({ ...DEFAULTS, types: ['ipv4'] }).types, ['ipv4']);
 });
 
-test('export file names', () => {
+test('export file names and types come from the core\'s table', () => {
+  setExportFormats([
+    { name: 'csv', extension: 'csv', mediaType: 'text/csv' },
+    { name: 'stix', extension: 'json', mediaType: 'application/stix+json' },
+    { name: 'misp', extension: 'json', mediaType: 'application/json' },
+  ]);
   assert.equal(exportFileName('csv', 'APT report (final).html'), 'ioclens-APT_report_final.csv');
-  assert.equal(exportFileName('stix', ''), 'ioclens-pasted.stix.json');
-  assert.equal(exportFileName('misp', '../../etc/passwd'), 'ioclens-etc_passwd.misp.json');
-  assert.equal(exportFileName('nope', 'x.txt'), 'ioclens-x.txt');
+  assert.equal(exportFileName('stix', ''), 'ioclens-pasted-stix.json');
+  assert.equal(exportFileName('misp', '../../etc/passwd'), 'ioclens-etc_passwd-misp.json');
+  assert.equal(downloadType('stix'), 'application/stix+json;charset=utf-8');
+  assert.throws(() => exportFileName('nope', 'x.txt'), /unknown export format "nope"/);
+  setExportFormats(undefined);
+  assert.throws(() => exportFileName('csv', 'x.txt'), /unknown export format/);
 });
