@@ -209,3 +209,25 @@ fn forms_of_the_defanged_export() {
         "MailTo:soc@evil.com"
     );
 }
+
+/// Survey variant 9, Cisco ESA style: spaces after "://", around the host's dots and before the
+/// path. Only after an http-like scheme's "://" followed by a space (never in prose), and only
+/// when the host ends in a known top-level domain.
+#[test]
+fn cisco_esa_spaced_urls() {
+    check_table(&[
+        (
+            "http:// example .com /test",
+            "|url:http://example.com/test|",
+        ),
+        (
+            "see hxxp:// evil . example . com /p/x.php now",
+            "see |url:http://evil.example.com/p/x.php| now",
+        ),
+        ("http:// evil.com /a", "|url:http://evil.com/a|"),
+        ("ftp:// files .corp .ru", "|url:ftp://files.corp.ru|"),
+        // Not a URL: no known TLD, or prose after the separator.
+        ("http:// the end . Next", "http:// the end . Next"),
+        ("http:// nothing here", "http:// nothing here"),
+    ]);
+}
