@@ -24,7 +24,8 @@ test('IOCs split across elements are found and highlighted; blocks, cells and <b
   await scanByClick(b, page);
   assert.deepEqual(await highlighted(page), [
     'domain alpha-c2.org', 'domain beta-c2.org', 'domain cell-one.com', 'domain cell-two.net', 'domain delta-c2.org',
-    'domain evil.example.net', 'domain gamma-c2.org', 'domain sigma-c2.org',
+    'domain evil.example.net', 'domain gamma-c2.org', 'domain omega-c2.org', 'domain open-body.org', 'domain sigma-c2.org',
+    'domain summary-c2.org', // (not the closed <details> body, not visibility:hidden text)
     'email ops@kettle-cdn.xyz',
     'ipv4 172.105.44.12', 'ipv4 194.5.98.12',
     'sha1 3f786850e387550fdab836ed7e6dc881de23001b',
@@ -33,6 +34,21 @@ test('IOCs split across elements are found and highlighted; blocks, cells and <b
   // One match over three text nodes: three marks with the same value, covering exactly its text.
   const parts = await page.$$eval('mark[data-ioclens-value="evil.example.net"]', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(parts, ['evil', '[.]', 'example', '[.]', 'net']);
+});
+
+test('a text node longer than the first extracted piece is highlighted whole (batches wait for it)', async () => {
+  // A <pre> of 3,000 lines with blank lines between: the background cuts its first piece at a
+  // blank line inside this one text node, so the node's matches must wait for the next batch.
+  const page = await open('pieces.html');
+  const { record } = await scanByClick(b, page);
+  assert.ok(record.stats.chars > 32 * 1024, `text read: ${record.stats.chars} (more than the first piece)`);
+  assert.equal(record.stats.stale, 0);
+  const got = await highlighted(page);
+  assert.equal(got.length, 3002);
+  assert.deepEqual(got.filter((g) => !/^domain host-\d+-c2\.org$/.test(g)), ['domain after-pre.net', 'domain before-pre.net']);
+  for (const i of [0, 1, 1499, 2999]) assert.ok(got.includes(`domain host-${i}-c2.org`), `host-${i}`);
+  // The <pre> was split once: its marks and text read back as the original text.
+  assert.equal(await page.$eval('pre', (p) => p.textContent), await page.evaluate(() => window.preText));
 });
 
 test('the page\'s own scripts keep working while highlighted, and keep their text nodes afterwards', async () => {

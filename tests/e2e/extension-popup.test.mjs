@@ -62,6 +62,7 @@ for (const [name, query] of [['a normal page', ''], ['a strict-CSP page', '?stri
     assert.match(real.status, /^21 IOCs \(22 occurrences\)/);
     const rec = await (await worker(b.ctx)).evaluate(async (k) => (await chrome.storage.session.get(k))[k], `scan:${tabId}`);
     assert.equal(rec.startedAt, record.startedAt, 'the popup did not start a second scan');
+    assert.equal(await (await worker(b.ctx)).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '21', 'badge: the IOC count');
     // Hidden, script, noscript, template and textarea text is not read.
     assert.equal(await page.$$eval('mark[data-ioclens-value*="only"]', (ms) => ms.length), 0);
     // The highlight style applies even where the CSP forbids inline styles (CSSOM is not subject to it).
