@@ -204,6 +204,49 @@ fn email_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// ASN-like pieces: prefixes in both cases, separators, prose in capitals, numbers at the edges
+/// of the range, decimals and thousands separators.
+fn asn_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "AS",
+            "ASN",
+            "as",
+            "As",
+            "AS ",
+            "ASN ",
+            "AS:",
+            "ASN: ",
+            "AS-",
+            " ",
+            "  ",
+            ":",
+            "-",
+            "SUCH ",
+            "Such ",
+            "ROUTED BY ",
+            "X",
+            "_",
+            ".5",
+            ",000",
+            ".",
+            ",",
+            "0",
+            "00",
+            "4294967295",
+            "4294967296",
+            "\n",
+            "é",
+            "(",
+            ")",
+            "[.]",
+        ])
+        .prop_map(str::to_string),
+        "[0-9]{1,12}",
+        "(AS|ASN)(| |:|: |-)[1-9][0-9]{0,9}",
+    ]
+}
+
 fn text(piece: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
@@ -239,6 +282,11 @@ proptest! {
     }
 
     #[test]
+    fn asns_match_the_reference(s in text(asn_piece())) {
+        agree(&[IocType::Asn], reference::asns, &s).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
     fn emails_match_the_reference(s in text(email_piece())) {
         agree(&[IocType::Email], reference::emails, &s).map_err(TestCaseError::fail)?;
     }
@@ -269,9 +317,12 @@ fn references_find_the_obvious_cases() {
         (2, 14, "email", "Bob@evil.com".to_string())
     );
     assert!(reference::emails("a@b.zzzq").is_empty());
+    assert_eq!(reference::asns("via ASN: 013335.")[0].3, "AS13335");
+    assert!(reference::asns("SUCH AS 2").is_empty());
+    assert!(reference::asns("AS4294967296 AS0 AS1.5").is_empty());
     // Every strategy produces something the reference reports (checked on a sample).
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let mut found = [0usize; 5];
+    let mut found = [0usize; 6];
     for _ in 0..300 {
         use proptest::strategy::ValueTree;
         let t = text(hash_piece()).new_tree(&mut runner).unwrap().current();
@@ -287,6 +338,8 @@ fn references_find_the_obvious_cases() {
         found[3] += reference::ipv4(&refang(&t)).len();
         let t = text(email_piece()).new_tree(&mut runner).unwrap().current();
         found[4] += reference::emails(&refang(&t)).len();
+        let t = text(asn_piece()).new_tree(&mut runner).unwrap().current();
+        found[5] += reference::asns(&refang(&t)).len();
     }
     assert!(found.iter().all(|&n| n >= 20), "hits per family: {found:?}");
 }

@@ -317,3 +317,52 @@ pub fn emails(t: &str) -> Vec<Hit> {
     }
     out
 }
+
+/// Autonomous system numbers: upper-case `AS` or `ASN` at the start of a word, then nothing, a
+/// space, `:` (and an optional space) or `-`, then 1 to 10 digits ending the word; the number is
+/// 1 ..= 2^32 − 1 and is not continued by `.digit` or `,digit` (a decimal, a thousands
+/// separator). `AS N` with a space after a word of 2–32 capitals is prose ("SUCH AS 2"). The value
+/// is `AS<number>` without leading zeros.
+pub fn asns(t: &str) -> Vec<Hit> {
+    let s = t.as_bytes();
+    let mut out = Vec::new();
+    for a in 0..s.len() {
+        if !s[a..].starts_with(b"AS") || a > 0 && word(s[a - 1]) {
+            continue;
+        }
+        // Each spelling of the prefix and separator, the longer first (as written, one fits).
+        for prefix in [
+            "ASN: ", "ASN:", "ASN ", "ASN-", "ASN", "AS: ", "AS:", "AS ", "AS-", "AS",
+        ] {
+            if !s[a..].starts_with(prefix.as_bytes()) {
+                continue;
+            }
+            let p = a + prefix.len();
+            let n = s[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=10).contains(&n) || s.get(p + n).is_some_and(|&c| word(c)) {
+                continue;
+            }
+            let (end, digits) = (p + n, &t[p..p + n]);
+            let continued = matches!(s.get(end), Some(b'.' | b','))
+                && s.get(end + 1).is_some_and(u8::is_ascii_digit);
+            let caps_before = {
+                let before = t[..a].strip_suffix(' ').unwrap_or("\u{0}");
+                let letters: Vec<u8> = before
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .collect();
+                (2..=32).contains(&letters.len()) && letters.iter().all(u8::is_ascii_uppercase)
+            };
+            let spaced = prefix == "AS ";
+            let value: u64 = digits.parse().unwrap();
+            if !continued && !(spaced && caps_before) && (1..=u64::from(u32::MAX)).contains(&value)
+            {
+                out.push((a, end, "asn", format!("AS{value}")));
+            }
+            // The first spelling that reads a number decides (the others are its prefixes).
+            break;
+        }
+    }
+    out
+}
