@@ -387,7 +387,9 @@ fn bracket(b: &mut Builder, i: usize) -> usize {
     let ok = match tok {
         // A label may start with an underscore ("_dmarc[.]evil[.]com", "vil[.]__x[.]com").
         "." => {
-            tlen > 0 && prev.is_some_and(is_label) && next.is_some_and(|c| is_alnum(c) || c == b'_')
+            tlen > 0
+                && (prev.is_some_and(is_label) && next.is_some_and(|c| is_alnum(c) || c == b'_')
+                    || !spaced && unicode_letters_around(b, i, after))
         }
         "" => {
             !spaced && sp == 0 && prev.is_some_and(is_alnum) && next.is_some_and(is_alnum) && k == j
@@ -692,6 +694,22 @@ fn space(b: &mut Builder, i: usize) -> usize {
         }
     }
     0
+}
+
+/// "пример[.]рф", "bücher[.]de": a bracketed dot between letters or digits of which at least one
+/// is not ASCII (an internationalised host). Punctuation such as quotes does not count.
+fn unicode_letters_around(b: &Builder, i: usize, after: usize) -> bool {
+    if i < b.copied {
+        return false;
+    }
+    let before = b.input[..i].chars().next_back();
+    let next = b.input.get(after..).and_then(|t| t.chars().next());
+    match (before, next) {
+        (Some(p), Some(n)) => {
+            p.is_alphanumeric() && n.is_alphanumeric() && !(p.is_ascii() && n.is_ascii())
+        }
+        _ => false,
+    }
 }
 
 /// "http:// example .com /test" (Cisco ESA's defang, survey variant 9): spaces after an

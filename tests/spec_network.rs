@@ -233,7 +233,14 @@ fn internationalised_hosts_in_urls_are_reported_in_ascii_form() {
             "|url:http://xn--pypal-4ve.com/login|",
         ),
         ("https://bücher[.]de/c", "|url:https://xn--bcher-kva.de/c|"),
+        // A bracketed dot between non-ASCII letters is refanged too; quotes are not letters.
+        (
+            "hxxps://пример[.]рф/a",
+            "|url:https://xn--e1afmkfd.xn--p1ai/a|",
+        ),
+        ("“quote”[.]“x”", "“quote”[.]“x”"),
     ]);
+    assert_eq!(ioclens::refang("пример[.]рф"), "пример.рф");
     let ex = Extractor::builder().types(TypeSet::all()).build();
     let m = &ex.extract("https://bücher.de/")[0];
     assert!(m.flags.contains(Flags::IDN), "{m:?}");
