@@ -354,10 +354,10 @@ pub fn asns(t: &str) -> Vec<Hit> {
                     .collect();
                 (2..=32).contains(&letters.len()) && letters.iter().all(u8::is_ascii_uppercase)
             };
-            let spaced = prefix == "AS ";
+            let prose = prefix == "AS " && caps_before;
             let value: u64 = digits.parse().unwrap();
-            if !continued && !(spaced && caps_before) && (1..=u64::from(u32::MAX)).contains(&value)
-            {
+            let in_range = (1..=u64::from(u32::MAX)).contains(&value);
+            if in_range && !continued && !prose {
                 out.push((a, end, "asn", format!("AS{value}")));
             }
             // The first spelling that reads a number decides (the others are its prefixes).
