@@ -20,6 +20,11 @@ pub(crate) fn label_to_ascii(label: &str) -> Option<String> {
     if label.is_ascii() {
         return Some(label.to_ascii_lowercase());
     }
+    // Bounded before encoding: the encoder is quadratic in a label's length, and a host label
+    // holds at most 63 bytes anyway.
+    if label.len() > 4 * 63 {
+        return None;
+    }
     let lower = label.to_lowercase();
     if !lower.chars().all(|c| c.is_alphanumeric() || c == '-') {
         return None;

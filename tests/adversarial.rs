@@ -237,17 +237,22 @@ fn bidi_controls_before_a_host_do_not_hide_it() {
 fn homoglyph_domains_are_never_reported_as_an_ascii_domain() {
     let text = load("homoglyph_domains");
     // pаypal.com (Cyrillic а) is not paypal.com, nor its ASCII tail ypal.com: reporting either
-    // would send the analyst to block or look up the wrong domain. Today it is no domain at all
-    // (the scanners are ASCII); with every type on it may come back only as the exact string.
+    // would send the analyst to block or look up the wrong domain. It is reported whole, in its
+    // ASCII (Punycode) form, which shows it is not paypal.com, and flagged `idn`.
     assert_eq!(
         pairs(&Extractor::new().extract(&text)),
-        want(&[("domain", "paypal-login.com")])
+        want(&[
+            ("domain", "xn--pypal-4ve.com"),
+            ("domain", "xn--gogle-rce.com"),
+            ("domain", "paypal-login.com")
+        ])
     );
     for m in all().extract(&text) {
         let ascii_tail = ["paypal.com", "ypal.com", "google.com", "ogle.com"]
             .iter()
             .any(|s| m.value.eq_ignore_ascii_case(s));
         assert!(!ascii_tail, "homoglyph reported as ASCII: {m:?}");
+        assert_eq!(m.flags.contains(Flags::IDN), !m.raw.is_ascii(), "{m:?}");
         if !m.value.is_ascii() {
             assert_eq!(m.value, m.raw, "non-ASCII value kept exactly: {m:?}");
         }

@@ -252,3 +252,23 @@ fn internationalised_hosts_in_urls_are_reported_in_ascii_form() {
         .flags
         .contains(Flags::IDN));
 }
+
+/// Internationalised names in prose: reported whole, in ASCII form, flagged `idn`. Text without
+/// spaces glues words to a name; the glued run ends in no known TLD and is dropped.
+#[test]
+fn internationalised_domains_in_prose() {
+    check_table(&[
+        (
+            "visit пример.рф today",
+            "visit |domain:xn--e1afmkfd.xn--p1ai| today",
+        ),
+        ("bücher.de.", "|domain:xn--bcher-kva.de|."),
+        ("pаypal.com", "|domain:xn--pypal-4ve.com|"),
+        ("中文.中国", "|domain:xn--fiq228c.xn--fiqs8s|"),
+        // A file-like TLD written plainly is a file, as for ASCII names; defanged it is a host.
+        ("доклад[.]zip", "|domain:xn--80ahbwfq.zip|"),
+        // Not names: punctuation is no letter, and an unknown TLD is no domain.
+        ("«цитата».«ещё»", "«цитата».«ещё»"),
+        ("слово.слово", "слово.слово"),
+    ]);
+}

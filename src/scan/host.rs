@@ -53,6 +53,9 @@ pub(crate) struct Domain {
 pub(crate) fn check_domain(d: &str) -> Option<Domain> {
     let d = d.strip_suffix('.').unwrap_or(d);
     if !d.is_ascii() {
+        if d.len() > 4 * 253 {
+            return None;
+        }
         // An internationalised name is checked, and reported, in its ASCII form.
         let ascii: Option<Vec<String>> = d.split('.').map(crate::idn::label_to_ascii).collect();
         let ascii = ascii?.join(".");

@@ -16,6 +16,7 @@ pub(crate) mod filename;
 pub(crate) mod filepath;
 pub(crate) mod hash;
 pub(crate) mod host;
+pub(crate) mod idn_host;
 pub(crate) mod ipv4;
 pub(crate) mod ipv6;
 pub(crate) mod mac;
@@ -103,6 +104,10 @@ pub(crate) fn scan_all(ctx: &Ctx, out: &mut Vec<Candidate>) {
         IocType::Url,
         IocType::Filename,
     ]) {
+        // First: on the same span ("pаypal.com", a name glued to a non-ASCII letter), the
+        // order candidates are found in breaks the tie, and the whole internationalised name
+        // is the better reading than the ASCII scanner's file name.
+        idn_host::scan(ctx, out);
         host::scan(ctx, out);
     }
     if any(&[IocType::Email]) {
