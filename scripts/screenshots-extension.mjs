@@ -3,7 +3,7 @@
 //   node scripts/screenshots-extension.mjs [outdir]   (default docs/screenshots)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWithExtension, fixtureServer, scanByClick, realPopupCommand, evalInRealPopup } from '../tests/e2e/harness.mjs';
+import { launchWithExtension, fixtureServer, scanByClick, realPopupCommand, evalInRealPopup, waitForRealPopup } from '../tests/e2e/harness.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -18,6 +18,7 @@ try {
   console.log(`[screenshots] ${out}/extension-page.png`);
 
   // The real popup, sized to its content like the browser shows it.
+  await waitForRealPopup(b);
   await evalInRealPopup(b.ctx, b.extId, 'document.fonts.ready.then(() => true)');
   const { contentSize } = await realPopupCommand(b.ctx, b.extId, 'Page.getLayoutMetrics');
   const shot = await realPopupCommand(b.ctx, b.extId, 'Page.captureScreenshot', {

@@ -4,7 +4,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchWithExtension, fixtureServer, scanByClick, openPopup, popupItems, highlighted, setSettings, clickToolbar, worker, evalInRealPopup } from './harness.mjs';
+import { launchWithExtension, fixtureServer, scanByClick, openPopup, popupItems, highlighted, setSettings, clickToolbar, worker, waitForRealPopup } from './harness.mjs';
 
 let b; let server;
 before(async () => { server = await fixtureServer(); b = await launchWithExtension(); });
@@ -27,23 +27,6 @@ const EXPECTED = [
   'url https://paste.kettle-cdn.xyz/raw/8fK2',
 ].sort();
 
-/** The real toolbar popup's status and items, once it has its result (it opens after the click). */
-async function realPopupList(b, timeout = 15000) {
-  const end = Date.now() + timeout;
-  const expr = `({ status: document.getElementById('status').textContent,
-    items: [...document.querySelectorAll('li.item')].map((li) => li.dataset.type + ' ' + li.dataset.value).sort() })`;
-  for (;;) {
-    try {
-      const r = await evalInRealPopup(b.ctx, b.extId, expr);
-      if (!/Scanning/.test(r.status)) return r;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-    }
-    if (Date.now() > end) throw new Error('the real popup never showed a result');
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
 async function openReport(query = '') {
   const page = await b.ctx.newPage();
   await page.goto(`${server.base}/threat-report.html${query}`);
@@ -57,7 +40,7 @@ for (const [name, query] of [['a normal page', ''], ['a strict-CSP page', '?stri
     const { tabId, record } = await scanByClick(b, page);
     assert.deepEqual(await highlighted(page), EXPECTED);
     // The real toolbar popup, opened by the click, lists the result of the scan the click started.
-    const real = await realPopupList(b);
+    const real = await waitForRealPopup(b);
     assert.deepEqual(real.items, EXPECTED);
     assert.match(real.status, /^21 IOCs \(22 occurrences\)/);
     const rec = await (await worker(b.ctx)).evaluate(async (k) => (await chrome.storage.session.get(k))[k], `scan:${tabId}`);

@@ -170,3 +170,23 @@ export async function evalInRealPopup(ctx, extId, expression) {
   if (r.exceptionDetails) throw new Error(`popup evaluate failed: ${JSON.stringify(r.exceptionDetails)}`);
   return r.result.value;
 }
+
+/**
+ * Waits until the real toolbar popup is open and has a result (in Chrome the background opens it
+ * just after the click, alongside the scan); returns `{status, items}` ("type value", sorted).
+ */
+export async function waitForRealPopup(b, timeout = 15000) {
+  const end = Date.now() + timeout;
+  const expr = `({ status: document.getElementById('status').textContent,
+    items: [...document.querySelectorAll('li.item')].map((li) => li.dataset.type + ' ' + li.dataset.value).sort() })`;
+  for (;;) {
+    try {
+      const r = await evalInRealPopup(b.ctx, b.extId, expr);
+      if (!/Scanning/.test(r.status)) return r;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    if (Date.now() > end) throw new Error('the real popup never showed a result');
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
