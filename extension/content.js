@@ -30,6 +30,7 @@
     cursor: new Map(), // flash position per item
     gen: 0, // bumped by collect/clear: an older chunked job sees it and stops
     job: null, // the highlighting in progress (see feed)
+    early: [], // batches that arrived before their job's first one
     observer: null,
     timer: 0,
     firstChange: 0,
@@ -208,8 +209,16 @@
   function feed(batch, opts = {}) {
     let job = state.job;
     if (!job || job.id !== batch.job) {
-      if (batch.seq !== 0) return { queued: false }; // a batch of a job that a newer scan replaced
+      if (batch.seq !== 0) {
+        // Before its job's first batch (should injections ever arrive out of order), or from a job
+        // a newer scan replaced: kept aside until the first batch of its job arrives, if ever.
+        if (state.early.length > 64) state.early.shift();
+        state.early.push(batch);
+        return { queued: false };
+      }
       job = startJob(batch.job, opts);
+      for (const e of state.early) if (e.job === job.id) job.pending.set(e.seq, e);
+      state.early = [];
     }
     if (batch.watch !== undefined) watch(batch.watch);
     job.pending.set(batch.seq, batch);
@@ -288,7 +297,7 @@
           dropOwnRecords();
           const paused = performance.now();
           await pause();
-          if (job.gen !== state.gen || state.job !== job) return false;
+          if (job.gen !== state.gen || state.job !== job || job.result) return false;
           job.slice = performance.now();
           // A long pause means the page spent it relaying out what we changed: take longer
           // slices then, so the work still gets its share (capped below a "long task").
@@ -310,6 +319,12 @@
   function finish(id) {
     const job = state.job;
     if (!job || job.id !== id) return Promise.resolve({ aborted: true, marks: 0 });
+    // A batch that never comes (the background went away mid-scan) must not leave the caller
+    // waiting forever: past the time limit, what is drawn is the (partial) result.
+    const waited = setTimeout(() => {
+      end(job, { marks: job.marks, skipped: job.skipped, stale: job.stale, partial: 'time', ms: performance.now() - job.t0 });
+    }, job.limits.highlightMs + 5000);
+    job.done.then(() => clearTimeout(waited));
     return job.done;
   }
 

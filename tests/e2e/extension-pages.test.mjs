@@ -51,6 +51,27 @@ test('a text node longer than the first extracted piece is highlighted whole (ba
   assert.equal(await page.$eval('pre', (p) => p.textContent), await page.evaluate(() => window.preText));
 });
 
+test('highlight batches arriving out of order are drawn in order', async () => {
+  const page = await open('split.html');
+  const { tabId } = await scanByClick(b, page);
+  const sw = await worker(b.ctx);
+  const result = await sw.evaluate(async (id) => {
+    const run = async (func, args = []) => (await chrome.scripting.executeScript({ target: { tabId: id }, func, args }))[0].result;
+    const { text } = await run(() => globalThis.__ioclens.collect({}));
+    const at = (s, value) => { const i = text.indexOf(s); return [i, i + s.length, 0, value]; };
+    const batch = (seq, rows, upTo, last) => ({ job: 'test-job', seq, upTo, last, types: ['domain'], data: JSON.stringify(rows) });
+    const b0 = batch(0, [at('alpha-c2[.]org', 'alpha-c2.org')], text.indexOf('beta-c2'), false);
+    const b1 = batch(1, [at('beta-c2[.]org', 'beta-c2.org')], text.length, true);
+    const early = await run((x) => globalThis.__ioclens.feed(x), [b1]); // the last batch first
+    const first = await run((x) => globalThis.__ioclens.feed(x), [b0]);
+    const done = await run(() => globalThis.__ioclens.finish('test-job'));
+    return { early, first, done };
+  }, tabId);
+  assert.deepEqual([result.early.queued, result.first.queued], [false, true]);
+  assert.equal(result.done.marks, 2);
+  assert.deepEqual(await highlighted(page), ['domain alpha-c2.org', 'domain beta-c2.org']);
+});
+
 test('the page\'s own scripts keep working while highlighted, and keep their text nodes afterwards', async () => {
   const page = await open('scripts.html');
   await page.waitForFunction(() => window.pageScriptsReady);
