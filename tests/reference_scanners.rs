@@ -309,7 +309,7 @@ fn references_find_the_obvious_cases() {
     assert_eq!(reference::attack("T1059.001, T1027")[1].3, "T1027");
     assert!(reference::attack("T1059.001.5").is_empty());
     assert_eq!(reference::ipv4("at 010.1.2.3.")[0].3, "10.1.2.3");
-    assert!(reference::ipv4("10.0.0.0/8").is_empty());
+    assert_eq!(reference::ipv4("10.0.0.0/8")[0].3, "10.0.0.0");
     assert!(reference::ipv4("/1.2.3.4").is_empty());
     assert_eq!(reference::ipv4("http://1.2.3.4").len(), 1);
     assert_eq!(

@@ -272,3 +272,21 @@ fn internationalised_domains_in_prose() {
         ("слово.слово", "слово.слово"),
     ]);
 }
+
+/// A type switched off gives way to its parts: with `cidr` off a network is its address, as
+/// with `url` off a URL is its host.
+#[test]
+fn a_network_gives_way_to_its_address_when_cidr_is_off() {
+    let only = |t: IocType| Extractor::builder().types(TypeSet::empty().with(t)).build();
+    let ms = only(IocType::Ipv4).extract("blocked 10.0.0.0/8 and 203.0.113[.]0/24");
+    let got: Vec<_> = ms
+        .iter()
+        .map(|m| (m.value.as_str(), m.raw.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("10.0.0.0", "10.0.0.0"), ("203.0.113.0", "203.0.113[.]0")]
+    );
+    let ms = only(IocType::Cidr).extract("blocked 10.0.0.0/8");
+    assert_eq!(ms[0].value, "10.0.0.0/8");
+}

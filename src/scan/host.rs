@@ -239,6 +239,10 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
                             .flag(flags),
                         );
                         covered_until = end;
+                    } else if ctx.wants(IocType::Ipv4) {
+                        // With `cidr` off a network gives way to its address, as a URL with
+                        // `url` off gives way to its host.
+                        out.push(Candidate::new(a, b, IocType::Ipv4, ipv4::format(o)).flag(flags));
                     }
                     continue;
                 }

@@ -172,8 +172,9 @@ pub fn dotted_tokens(t: &str) -> Vec<(usize, usize)> {
 /// to three digits, each ≤ 255 (leading zeros allowed, dropped in the value), unless
 /// - a letter or digit (any script) is glued before it,
 /// - it follows `%` (percent-encoded text) or is followed by `(` (code),
-/// - it follows `/` or `\` (a path component) other than the `//` of `scheme://`,
-/// - it is followed by a CIDR prefix `/0`–`/32` (then it is a network, and `cidr` is off).
+/// - it follows `/` or `\` (a path component) other than the `//` of `scheme://`.
+///
+/// A network (`10.0.0.0/8`) gives way to its address: the `cidr` type is off here.
 ///
 /// Written defanged (`/1.2.3[.]4`), an address after a slash is reported after all: the text
 /// alone does not say which tokens were defanged, so [`ipv4_loose`] gives the upper bound.
@@ -204,7 +205,7 @@ fn ipv4_with(t: &str, path_rule: bool) -> Vec<Hit> {
         let glued = prev.is_some_and(char::is_alphanumeric);
         let in_path = path_rule && matches!(prev, Some('/' | '\\')) && !t[..a].ends_with("://");
         let next = s.get(b).copied();
-        if glued || in_path || prev == Some('%') || next == Some(b'(') || cidr_prefix(s, b) {
+        if glued || in_path || prev == Some('%') || next == Some(b'(') {
             continue;
         }
         let value = parts
@@ -215,28 +216,6 @@ fn ipv4_with(t: &str, path_rule: bool) -> Vec<Hit> {
         out.push((a, b, "ipv4", value));
     }
     out
-}
-
-/// Whether `/N` (N one or two digits, ≤ 32) follows at `b`, not continued by a letter, digit,
-/// slash or `.digit` (which would make it a path or a version).
-fn cidr_prefix(s: &[u8], b: usize) -> bool {
-    if s.get(b) != Some(&b'/') {
-        return false;
-    }
-    let n = s[b + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let p = b + 1 + n;
-    let value: u32 = std::str::from_utf8(&s[b + 1..p])
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(99);
-    let after = s.get(p).copied();
-    (1..=2).contains(&n)
-        && value <= 32
-        && !after.is_some_and(|c| {
-            c.is_ascii_alphanumeric()
-                || c == b'/'
-                || c == b'.' && s.get(p + 1).is_some_and(u8::is_ascii_digit)
-        })
 }
 
 /// A domain as e-mail addresses need it: 2+ labels of 1–63 `[A-Za-z0-9_-]` not starting or
