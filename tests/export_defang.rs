@@ -218,3 +218,62 @@ mod properties {
         }
     }
 }
+
+/// Defang-side round-trip rules (issue 9, found by fuzz/fuzz_targets/fang_roundtrip.rs): the
+/// export writes only tokens refang reads back, and a second pass changes nothing.
+#[test]
+fn defang_writes_only_what_refang_reads_back() {
+    use ioclens::{refang, IocType, Kind};
+    let url = Kind::Builtin(IocType::Url);
+    let rows = [
+        // A dot between `[` and `/` is no host dot to refang: left plain.
+        (
+            "http://example.com/r?url=http://evil[.//",
+            "[http]://example[.]com/r?url=[http]://evil[.//",
+        ),
+        // Every live `@` of a chain of addresses, in one pass.
+        (
+            "http://example.com/?contact=abuse@evil.exampl@evil.come",
+            "[http]://example[.]com/?contact=abuse[@]evil[.]exampl[@]evil[.]come",
+        ),
+        // `exampl://` after a (defanged) dot is not a scheme at a word start.
+        (
+            "http://example.com/?contact=abuse@evil.exampl://",
+            "[http]://example[.]com/?contact=abuse[@]evil[.]exampl://",
+        ),
+        // A trailing host dot stays plain (refang reads `[.]` only before a label).
+        (
+            "b.test/?u=http://c.//a.everynput",
+            "b[.]test/?u=[http]://c.//a.everynput",
+        ),
+        // A nested scheme after `)` is not bracketed (refang reads none there); nor is a name
+        // refang reads as a spelling of another scheme (`[meow]://` is `http://`).
+        (
+            "ync.com/gate.pa6iY].(dot)meow://host",
+            "ync[.]com/gate.pa6iY].(dot)meow://host",
+        ),
+        (
+            "http://a.test/x?u=(meow://evil.test",
+            "[http]://a[.]test/x?u=(meow://evil[.]test",
+        ),
+        // An address after an IPv4-looking local part: its `@` too.
+        (
+            "http://a.test/?c=1.2.3.4@evil.test",
+            "[http]://a[.]test/?c=1[.]2[.]3[.]4[@]evil[.]test",
+        ),
+    ];
+    for (v, want) in rows {
+        let d = defang(&url, v);
+        assert_eq!(d, want, "defang({v:?})");
+        assert_eq!(defang(&url, &d), d, "defang is not idempotent on {v:?}");
+    }
+    // The forms that are values of their own read back exactly.
+    for (v, _) in &rows[..5] {
+        assert_eq!(refang(&defang(&url, v)), *v, "refang(defang({v:?}))");
+    }
+    // Trailing and doubled dots in plain hosts stay plain; the others are bracketed.
+    let domain = Kind::Builtin(IocType::Domain);
+    assert_eq!(defang(&domain, "evil.example."), "evil[.]example.");
+    assert_eq!(defang(&domain, "a..b.example"), "a..b[.]example");
+    assert_eq!(defang(&domain, "пример.рф"), "пример[.]рф");
+}

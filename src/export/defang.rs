@@ -3,11 +3,14 @@
 //! `tests/fixtures/safe-ioc-vectors.json`):
 //!
 //! - the scheme name is bracketed, case kept: `https://` → `[https]://`, `mailto:` → `[mailto]:`;
-//! - every host dot becomes `[.]` (a percent-encoded `%2e` in a host too);
+//! - every host dot becomes `[.]` (a percent-encoded `%2e` in a host too), except a dot refang
+//!   would not read back (`evil.`, `a..b`, `evil[.`): that one stays plain;
 //! - the userinfo / e-mail `@` becomes `[@]`;
 //! - every colon inside an IPv6 address becomes `[:]` (ports, zones and CIDR suffixes stay);
 //! - in a URL's path, query and fragment, nested URLs, e-mail addresses and IP literals are
-//!   defanged in place; everything else (file extensions, parameters) is left alone;
+//!   defanged in place (every `@` of a chain `a@b.c@d.e`); a nested scheme is bracketed only
+//!   where refang reads it back (at a word start, not a spelling of another scheme such as
+//!   `meow`); everything else (file extensions, parameters) is left alone;
 //! - already-defanged tokens (`[.]`, `[:]`, `[@]`, `[https]:`) are opaque, so defanging is
 //!   idempotent.
 //!
@@ -196,7 +199,26 @@ fn is_bare_ipv6(s: &str) -> bool {
     addr.bytes().filter(|&c| c == b':').count() >= 2 && addr.parse::<Ipv6Addr>().is_ok()
 }
 
-/// Every `.` of a host becomes `[.]` (also a percent-encoded `%2e`, which the draft decodes).
+/// Whether refang reads a `[.]` written for the dot at `s[i]` back as a dot: between label
+/// characters (a letter or digit after it, or `_`), or between letters of which one is not ASCII
+/// (the rules of `crate::fang`'s bracket). Any other dot (`evil[.`, a trailing `c.`, `a..b`) is
+/// left plain: bracketed, it would come back as `[.]` and break the round trip.
+fn dot_reads_back(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + 1..].chars().next();
+    let ascii = before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        && after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let unicode = match (before, after) {
+        (Some(p), Some(n)) => {
+            p.is_alphanumeric() && n.is_alphanumeric() && !(p.is_ascii() && n.is_ascii())
+        }
+        _ => false,
+    };
+    ascii || unicode
+}
+
+/// Every `.` of a host that refang reads back becomes `[.]` (also a percent-encoded `%2e`, which
+/// the draft decodes).
 fn host(out: &mut String, s: &str) {
     let mut i = 0;
     while i < s.len() {
@@ -205,7 +227,7 @@ fn host(out: &mut String, s: &str) {
             out.push_str(t);
             i += t.len();
         } else if rest.starts_with('.') {
-            out.push_str("[.]");
+            out.push_str(if dot_reads_back(s, i) { "[.]" } else { "." });
             i += 1;
         } else if rest
             .as_bytes()
@@ -260,6 +282,30 @@ fn is_local_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
 }
 
+/// The byte before `s[i]` as refang will see it: a defang token just before stands for the
+/// character it hides (`[.]` is a `.`). Decisions taken on it are the same on a second pass over
+/// this function's own output, which keeps defanging idempotent.
+fn fanged_prev(s: &str, i: usize) -> Option<u8> {
+    let before = &s[..i];
+    for (t, c) in [("[.]", b'.'), ("[:]", b':'), ("[@]", b'@')] {
+        if before.ends_with(t) {
+            return Some(c);
+        }
+    }
+    before.as_bytes().last().copied()
+}
+
+/// Whether a nested scheme `name` written bracketed (`[name]:` + `sep_rest`) comes back from
+/// refang as itself. Not after a label or a closing bracket (refang only reads a bracketed scheme
+/// at a word start), and not for names refang reads as a spelling of another scheme
+/// (`[meow]://` is `http://`).
+fn bracket_reads_back(prev: Option<u8>, name: &str, sep_rest: &str) -> bool {
+    if prev.is_some_and(|c| matches!(c, b'.' | b'[' | b']' | b')')) {
+        return false;
+    }
+    crate::refang(&format!("[{name}]:{sep_rest}x")) == format!("{name}:{sep_rest}x")
+}
+
 /// A URL's path, query and fragment: nested indicators are defanged in place, the rest is kept.
 /// A nested URL's own path is simply the rest of this one, so chains (`?u=http://b/?u=http://c`)
 /// are handled by the same loop, with no recursion.
@@ -268,22 +314,33 @@ fn tail(out: &mut String, s: &str) {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let prev = i.checked_sub(1).map(|p| b[p]);
-        let boundary = !prev.is_some_and(|c| c.is_ascii_alphanumeric());
         if let Some(t) = token(rest) {
             out.push_str(t);
             i += t.len();
             continue;
         }
-        if boundary && !prev.is_some_and(|c| c == b'.' || c == b'[') {
+        let prev = fanged_prev(s, i);
+        if !prev.is_some_and(|c| c.is_ascii_alphanumeric()) {
             if let Some((name, after)) = scheme(rest).filter(|(n, after)| {
                 rest[*after..].starts_with("//") || n.eq_ignore_ascii_case("mailto")
             }) {
-                out.push('[');
-                out.push_str(name);
-                out.push_str("]:");
+                let slashes = if rest[after..].starts_with("//") {
+                    "//"
+                } else {
+                    ""
+                };
+                // A scheme refang would not read back bracketed stays plain; its host is still
+                // defanged.
+                if bracket_reads_back(prev, name, slashes) {
+                    out.push('[');
+                    out.push_str(name);
+                    out.push_str("]:");
+                } else {
+                    out.push_str(name);
+                    out.push(':');
+                }
                 i += after;
-                if s[i..].starts_with("//") {
+                if !slashes.is_empty() {
                     out.push_str("//");
                     i += 2;
                     let end = i + authority_end(&s[i..], true);
@@ -292,6 +349,8 @@ fn tail(out: &mut String, s: &str) {
                 }
                 continue;
             }
+        }
+        if !prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'[') {
             if let Some(n) = ipv4_at(rest) {
                 host(out, &rest[..n]);
                 i += n;
@@ -303,12 +362,13 @@ fn tail(out: &mut String, s: &str) {
                 continue;
             }
         }
-        if !prev.is_some_and(is_local_char) {
-            if let Some((local, n)) = email_at(rest) {
-                out.push_str(&rest[..local]);
+        // Every live `@` after a local part and before a domain, chains included
+        // (`a@b.example@c.example`): all in this one pass, so a second pass finds none left.
+        if b[i] == b'@' && i > 0 && is_local_char(b[i - 1]) {
+            if let Some(n) = email_domain(&s[i + 1..]) {
                 out.push_str("[@]");
-                host(out, &rest[local + 1..n]);
-                i += n;
+                host(out, &s[i + 1..i + 1 + n]);
+                i += 1 + n;
                 continue;
             }
         }
@@ -353,21 +413,19 @@ fn ipv6_at(s: &str) -> Option<usize> {
     (!next_alnum && is_bare_ipv6(cand)).then_some(cand.len())
 }
 
-/// An e-mail address at the start of `s`: (offset of the `@`, length). The domain needs a dot.
-fn email_at(s: &str) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
-    let local = b.iter().take_while(|&&c| is_local_char(c)).count();
-    if local == 0 || b.get(local) != Some(&b'@') {
+/// The domain of an e-mail address at the start of `s` (just after its `@`): its length. It
+/// starts with a letter or digit (refang reads `[@]` only before one) and needs a dot.
+fn email_domain(s: &str) -> Option<usize> {
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let dom = &s[local + 1..];
-    let len = dom
+    let len = s
         .bytes()
         .take_while(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
         .count();
-    let dom = dom[..len].trim_end_matches(['.', '-']);
+    let dom = s[..len].trim_end_matches(['.', '-']);
     let labels_ok = dom.split('.').all(|l| !l.is_empty());
-    (dom.contains('.') && labels_ok).then_some((local, local + 1 + dom.len()))
+    (dom.contains('.') && labels_ok).then_some(dom.len())
 }
 
 #[cfg(test)]
