@@ -356,6 +356,36 @@ fn split_dir_never_writes_through_a_planted_symlink() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
 }
 
+/// The split files are replaced, never written into: the CLI writes a new file beside the target
+/// and renames it over. A hard link planted at `DIR/ipv4.txt` (same file as the victim) shows it:
+/// writing into the entry would change the victim. The same replace-don't-follow is what makes a
+/// symbolic link planted just after the check above harmless (a rename replaces the link itself).
+#[cfg(unix)]
+#[test]
+fn split_dir_replaces_files_instead_of_writing_into_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let split = dir.path().join("split");
+    std::fs::create_dir(&split).unwrap();
+    let victim = write(dir.path(), "victim.txt", "keep me");
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::hard_link(&victim, split.join("ipv4.txt")).unwrap();
+    let out = run(&["--split-dir", split.to_str().unwrap()], b"10.9.8.7");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let ipv4 = split.join("ipv4.txt");
+    assert_eq!(std::fs::read_to_string(&ipv4).unwrap(), "10.9.8.7\n");
+    // The replaced file keeps the permission bits it had; no temporary file is left behind.
+    let mode = std::fs::metadata(&ipv4).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let mut names: Vec<String> = std::fs::read_dir(&split)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ipv4.txt", "summary.json"]);
+}
+
 #[test]
 fn custom_type_names_cannot_escape_the_split_dir() {
     let out = run(&["--custom", "../../evil=X[0-9]+"], b"X12");

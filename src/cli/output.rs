@@ -148,14 +148,59 @@ fn write_split_dir(dir: &Path, found: &[Found], opts: &ExportOptions) -> Result<
     safe_write(&path, summary.as_bytes()).map_err(|e| err(&path, e))
 }
 
+/// Writes `bytes` to `path` without ever writing through a link planted there. A symbolic link
+/// found at `path` is refused (the error the user sees). Checking and then writing would still
+/// follow a link planted between the two (`fs::write` follows links), so the bytes go to a new
+/// file created beside `path` (`create_new`: it fails on anything already there, link or not),
+/// which is then renamed over `path`: a rename replaces the directory entry itself, whatever it
+/// is (a link planted late, a hard link to another file), and never follows it.
 fn safe_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+    let existing = fs::symlink_metadata(path).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
         return Err(io::Error::new(
             ErrorKind::PermissionDenied,
             "is a symbolic link; refusing to write through it",
         ));
     }
-    fs::write(path, bytes)
+    let (tmp, mut file) = create_beside(path)?;
+    let written = file.write_all(bytes).and_then(|()| {
+        // A file being replaced keeps its permission bits (as `fs::write` would have kept them).
+        match existing.filter(|m| m.is_file()) {
+            Some(m) => file.set_permissions(m.permissions()),
+            None => Ok(()),
+        }
+    });
+    drop(file);
+    let renamed = written.and_then(|()| fs::rename(&tmp, path));
+    if renamed.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    renamed
+}
+
+/// A new, empty file in `path`'s directory, named after it (`.url.txt.ioclens-PID-N.tmp`).
+fn create_beside(path: &Path) -> io::Result<(std::path::PathBuf, fs::File)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut n = 0u32;
+    loop {
+        let tmp = dir.join(format!(".{name}.ioclens-{}-{n}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            // Left over from a run killed mid-write with the same process id: try the next name.
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && n < 100 => n += 1,
+            other => return other.map(|f| (tmp, f)),
+        }
+    }
 }
 
 #[cfg(test)]
