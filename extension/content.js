@@ -287,7 +287,7 @@
     }
     job.skipped += skipped;
     const base = state.matches.length;
-    for (const m of list) state.matches.push({ type: m.type, value: m.value });
+    for (const m of list) state.matches.push({ type: m.type, value: m.value, start16: m.start16, end16: m.end16 });
     const { limits } = job;
     for (let k = 0; k < plan.length; k++) {
       if ((k & 7) === 0) {
@@ -362,7 +362,9 @@
   function flash(type, value) {
     const live = [];
     state.matches.forEach((m, i) => {
-      if (m.type === type && m.value === value && state.marks.get(i)?.some((mk) => mk.isConnected)) live.push(i);
+      if (m.type !== type || m.value !== value) return;
+      const own = liveMark(i) ? i : enclosing(i);
+      if (own >= 0) live.push(own);
     });
     if (!live.length) return { found: 0, index: -1 };
     const key = `${type}\u0000${value}`;
@@ -378,6 +380,23 @@
       setTimeout(() => { delete mk.dataset.ioclensFlash; }, 1600);
     }
     return { found: live.length, index };
+  }
+
+  function liveMark(i) {
+    return state.marks.get(i)?.some((mk) => mk.isConnected);
+  }
+
+  /**
+   * A nested match (a hash inside a URL: the core reports it right after the URL, overlapping it)
+   * has no mark of its own; it is shown by the mark of the match containing it. -1 if none.
+   */
+  function enclosing(i) {
+    const m = state.matches[i];
+    for (let j = i - 1; j >= 0 && i - j <= 8; j--) {
+      const p = state.matches[j];
+      if (p.start16 <= m.start16 && p.end16 >= m.end16 && liveMark(j)) return j;
+    }
+    return -1;
   }
 
   function fire() {

@@ -243,3 +243,20 @@ test('keyboard shortcuts are registered (headless Chromium does not deliver brow
   const cmds = Object.fromEntries((await sw.evaluate(() => chrome.commands.getAll())).map((c) => [c.name, c.shortcut]));
   assert.deepEqual(cmds, { _execute_action: 'Alt+Shift+I', 'scan-page': 'Alt+Shift+K' });
 });
+
+test('a hash inside a URL is listed as its own item; picking it flashes the URL that holds it', async () => {
+  const page = await open('nested.html');
+  await page.setViewportSize({ width: 1000, height: 500 });
+  const { tabId } = await scanByClick(b, page);
+  const md5 = '842497c20072fc9b92f2b18e1d690103';
+  // One mark (the URL); the nested hash has none of its own.
+  assert.deepEqual(await highlighted(page), [`ipv4 45.155.205.233`, `url http://cdn.cloudfronter.com/upgrade/${md5}.exe`]);
+  const popup = await openPopup(b, tabId);
+  assert.ok((await popupItems(popup)).includes(`md5 ${md5}`));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await popup.click(`li.item[data-value="${md5}"] .value`);
+  await popup.waitForFunction(() => /Showing 1 of 1/.test(document.getElementById('status').textContent));
+  const url = await page.$eval('mark[data-ioclens-type="url"]', (m) => ({ flashing: m.hasAttribute('data-ioclens-flash'), top: m.getBoundingClientRect().top }));
+  assert.ok(url.flashing, 'the URL mark flashes');
+  assert.ok(url.top >= 0 && url.top < 500, `scrolled into view: ${url.top}`);
+});
