@@ -256,6 +256,16 @@ fn defang_writes_only_what_refang_reads_back() {
             "http://a.test/x?u=(meow://evil.test",
             "[http]://a[.]test/x?u=(meow://evil[.]test",
         ),
+        // More than two slashes: refang would fold `[git]:///` into `git://`.
+        (
+            "a.test/x?u=git:///evil.test/y",
+            "a[.]test/x?u=git:///evil.test/y",
+        ),
+        // An `@` before a dot: refang reads no `[@]` there.
+        (
+            "http://a.test/?u=http://x@.y/z",
+            "[http]://a[.]test/?u=[http]://x@.y/z",
+        ),
         // An address after an IPv4-looking local part: its `@` too.
         (
             "http://a.test/?c=1.2.3.4@evil.test",

@@ -122,3 +122,38 @@ fn defang_side_round_trip_gaps() {
     .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// fang_roundtrip (crash-f700c0aa…, once the skips above were gone): an `@` before something
+/// refang does not read `[@]` before (a dot) was bracketed in a nested URL's userinfo
+/// (`…Aw://8@.Aw://82` → `8[@].Aw`) and stayed bracketed after refang. Such an `@` stays plain.
+#[test]
+fn at_sign_before_a_dot_round_trips() {
+    use ioclens::IocType;
+    let failures: Vec<String> = [
+        (
+            IocType::Url,
+            "hhxxpe.aw://82.ehxxpe.aw://82.e@.Aw://8@.Aw://82",
+        ),
+        (IocType::Url, "http://a.test/?u=http://x@.y/z"),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| round_trip_failure(t, v))
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// fang_roundtrip: a nested scheme before more than two slashes (`…pa((((((ma.o://////////`)
+/// was bracketed, and refang folds `[ma.o]:////…` into `ma.o://`, dropping the extra slashes.
+/// Such a scheme stays plain.
+#[test]
+fn scheme_before_extra_slashes_round_trips() {
+    use ioclens::IocType;
+    let failures: Vec<String> = [
+        (IocType::Url, "hevil.example/pa((((((ma.o://////////"),
+        (IocType::Url, "a.test/x?u=git:///evil.test/y"),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| round_trip_failure(t, v))
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

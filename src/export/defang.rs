@@ -117,9 +117,7 @@ fn authority_end(s: &str, nested: bool) -> usize {
 fn url(out: &mut String, s: &str) {
     let tail_at = match scheme(s) {
         Some((name, after)) => {
-            out.push('[');
-            out.push_str(name);
-            out.push_str("]:");
+            write_scheme(out, None, name, &s[after..]);
             if s[after..].starts_with("//") {
                 out.push_str("//");
                 let a = after + 2;
@@ -146,7 +144,7 @@ fn authority(out: &mut String, a: &str) {
         &a[p + 3..]
     } else if let Some(p) = a.rfind('@') {
         out.push_str(&a[..p]);
-        out.push_str("[@]");
+        out.push_str(at_sign(a, p));
         &a[p + 1..]
     } else {
         a
@@ -175,6 +173,21 @@ fn authority(out: &mut String, a: &str) {
     }
     host(out, &hostport[..i]);
     out.push_str(&hostport[i..]);
+}
+
+/// How to write the `@` at `s[p]`: `[@]` where refang reads it back (after a local-part
+/// character, before a letter or digit), else as it is (`8@.Aw`: a bracketed one would stay).
+fn at_sign(s: &str, p: usize) -> &'static str {
+    let prev = fanged_prev(s, p).is_some_and(is_local_char);
+    let next = s
+        .as_bytes()
+        .get(p + 1)
+        .is_some_and(u8::is_ascii_alphanumeric);
+    if prev && next {
+        "[@]"
+    } else {
+        "@"
+    }
 }
 
 /// The index of the `]` closing the IPv6 literal that `s` opens, skipping `[:]`-style tokens.
@@ -271,7 +284,7 @@ fn email(out: &mut String, s: &str) {
         host(out, &s[p + 3..]);
     } else if let Some(p) = s.rfind('@') {
         out.push_str(&s[..p]);
-        out.push_str("[@]");
+        out.push_str(at_sign(s, p));
         host(out, &s[p + 1..]);
     } else {
         host(out, s);
@@ -295,15 +308,28 @@ fn fanged_prev(s: &str, i: usize) -> Option<u8> {
     before.as_bytes().last().copied()
 }
 
-/// Whether a nested scheme `name` written bracketed (`[name]:` + `sep_rest`) comes back from
-/// refang as itself. Not after a label or a closing bracket (refang only reads a bracketed scheme
-/// at a word start), and not for names refang reads as a spelling of another scheme
-/// (`[meow]://` is `http://`).
-fn bracket_reads_back(prev: Option<u8>, name: &str, sep_rest: &str) -> bool {
-    if prev.is_some_and(|c| matches!(c, b'.' | b'[' | b']' | b')')) {
-        return false;
+/// Writes the scheme `name` and its `:`, bracketed (`[name]:`) where refang reads that back as
+/// itself: not after a label, a dot or a closing bracket (refang reads a bracketed scheme only at
+/// a word start), not before `///` (refang folds `[x]:///` into `x://`), and not for a name refang
+/// reads as a spelling of another scheme (`[meow]://` is `http://`). Elsewhere it stays plain.
+/// `after_colon` is the text after the colon; `prev` the byte before, as refang sees it.
+fn write_scheme(out: &mut String, prev: Option<u8>, name: &str, after_colon: &str) {
+    let slashes = if after_colon.starts_with("//") {
+        "//"
+    } else {
+        ""
+    };
+    let bracket = !prev.is_some_and(|c| matches!(c, b'.' | b'[' | b']' | b')'))
+        && !after_colon.starts_with("///")
+        && crate::refang(&format!("[{name}]:{slashes}x")) == format!("{name}:{slashes}x");
+    if bracket {
+        out.push('[');
+        out.push_str(name);
+        out.push_str("]:");
+    } else {
+        out.push_str(name);
+        out.push(':');
     }
-    crate::refang(&format!("[{name}]:{sep_rest}x")) == format!("{name}:{sep_rest}x")
 }
 
 /// A URL's path, query and fragment: nested indicators are defanged in place, the rest is kept.
@@ -324,23 +350,11 @@ fn tail(out: &mut String, s: &str) {
             if let Some((name, after)) = scheme(rest).filter(|(n, after)| {
                 rest[*after..].starts_with("//") || n.eq_ignore_ascii_case("mailto")
             }) {
-                let slashes = if rest[after..].starts_with("//") {
-                    "//"
-                } else {
-                    ""
-                };
                 // A scheme refang would not read back bracketed stays plain; its host is still
                 // defanged.
-                if bracket_reads_back(prev, name, slashes) {
-                    out.push('[');
-                    out.push_str(name);
-                    out.push_str("]:");
-                } else {
-                    out.push_str(name);
-                    out.push(':');
-                }
+                write_scheme(out, prev, name, &rest[after..]);
                 i += after;
-                if !slashes.is_empty() {
+                if s[i..].starts_with("//") {
                     out.push_str("//");
                     i += 2;
                     let end = i + authority_end(&s[i..], true);
@@ -364,7 +378,7 @@ fn tail(out: &mut String, s: &str) {
         }
         // Every live `@` after a local part and before a domain, chains included
         // (`a@b.example@c.example`): all in this one pass, so a second pass finds none left.
-        if b[i] == b'@' && i > 0 && is_local_char(b[i - 1]) {
+        if b[i] == b'@' && prev.is_some_and(is_local_char) {
             if let Some(n) = email_domain(&s[i + 1..]) {
                 out.push_str("[@]");
                 host(out, &s[i + 1..i + 1 + n]);
