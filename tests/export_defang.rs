@@ -266,6 +266,11 @@ fn defang_writes_only_what_refang_reads_back() {
             "http://a.test/?u=http://x@.y/z",
             "[http]://a[.]test/?u=[http]://x@.y/z",
         ),
+        // A nested host keeps `%2e` (refang cannot give it back); the URL's own host does not.
+        (
+            "http://a%2Ecom/?u=http://b%2Ec.com/",
+            "[http]://a[.]com/?u=[http]://b%2Ec[.]com/",
+        ),
         // An address after an IPv4-looking local part: its `@` too.
         (
             "http://a.test/?c=1.2.3.4@evil.test",

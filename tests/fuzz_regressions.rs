@@ -157,3 +157,22 @@ fn scheme_before_extra_slashes_round_trips() {
     .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// fang_roundtrip: a nested URL's host with a percent-encoded dot (`…med://Vnu%2eEk7K`) was
+/// defanged to `Vnu[.]Ek7K` (the draft's rule for a URL's own host), which refang reads as a plain
+/// dot. Nested hosts keep `%2e`: the extractor finds percent-encoded hosts only nested.
+#[test]
+fn percent_encoded_dot_in_a_nested_host_round_trips() {
+    use ioclens::IocType;
+    let failures: Vec<String> = [
+        (
+            IocType::Url,
+            "example.com/r?url=\u{fffd}http]-//evil.exa.med://VnuSDfCYhriJ3u%2eEk7K\u{fffd}rule",
+        ),
+        (IocType::Url, "http://a.com/?u=http://b%2Ec.com/"),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| round_trip_failure(t, v))
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -2,10 +2,11 @@
 //! `draft-grimminck-safe-ioc-sharing` (revisions -10/-11; vectors in
 //! `tests/fixtures/safe-ioc-vectors.json`):
 //!
-//! - the scheme name is bracketed, case kept: `https://` → `[https]://`, `mailto:` → `[mailto]:`;
-//! - every host dot becomes `[.]` (a percent-encoded `%2e` in a host too), except a dot refang
-//!   would not read back (`evil.`, `a..b`, `evil[.`): that one stays plain;
-//! - the userinfo / e-mail `@` becomes `[@]`;
+//! - the scheme name is bracketed, case kept: `https://` → `[https]://`, `mailto:` → `[mailto]:`
+//!   (not before `///`, nor a name refang reads as another scheme: `meow://` stays);
+//! - every host dot becomes `[.]` (a percent-encoded `%2e` in the URL's own host too), except a
+//!   dot refang would not read back (`evil.`, `a..b`, `evil[.`): that one stays plain;
+//! - the userinfo / e-mail `@` becomes `[@]` (unless a dot or nothing follows it);
 //! - every colon inside an IPv6 address becomes `[:]` (ports, zones and CIDR suffixes stay);
 //! - in a URL's path, query and fragment, nested URLs, e-mail addresses and IP literals are
 //!   defanged in place (every `@` of a chain `a@b.c@d.e`); a nested scheme is bracketed only
@@ -33,11 +34,13 @@ pub fn defang(kind: &Kind, value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 16);
     match kind.builtin() {
         Some(IocType::Url) => url(&mut out, value),
-        Some(IocType::Domain | IocType::Ipv4) => host(&mut out, value),
+        Some(IocType::Domain | IocType::Ipv4) => host(&mut out, value, true),
         Some(IocType::Email) => email(&mut out, value),
-        Some(IocType::Ipv6 | IocType::Cidr) if value.starts_with('[') => authority(&mut out, value),
+        Some(IocType::Ipv6 | IocType::Cidr) if value.starts_with('[') => {
+            authority(&mut out, value, true)
+        }
         Some(IocType::Ipv6 | IocType::Cidr) if value.contains(':') => ipv6_body(&mut out, value),
-        Some(IocType::Cidr) => host(&mut out, value),
+        Some(IocType::Cidr) => host(&mut out, value, true),
         _ => out.push_str(value),
     }
     out
@@ -122,7 +125,7 @@ fn url(out: &mut String, s: &str) {
                 out.push_str("//");
                 let a = after + 2;
                 let end = a + authority_end(&s[a..], false);
-                authority(out, &s[a..end]);
+                authority(out, &s[a..end], true);
                 end
             } else {
                 after
@@ -130,7 +133,7 @@ fn url(out: &mut String, s: &str) {
         }
         None => {
             let end = authority_end(s, false);
-            authority(out, &s[..end]);
+            authority(out, &s[..end], true);
             end
         }
     };
@@ -138,7 +141,7 @@ fn url(out: &mut String, s: &str) {
 }
 
 /// `userinfo@host:port`, `[ipv6]:port`, `host`, `ipv4`.
-fn authority(out: &mut String, a: &str) {
+fn authority(out: &mut String, a: &str, pct: bool) {
     let hostport = if let Some(p) = a.find("[@]") {
         out.push_str(&a[..p + 3]);
         &a[p + 3..]
@@ -171,7 +174,7 @@ fn authority(out: &mut String, a: &str) {
             i += hostport[i..].chars().next().map_or(1, char::len_utf8);
         }
     }
-    host(out, &hostport[..i]);
+    host(out, &hostport[..i], pct);
     out.push_str(&hostport[i..]);
 }
 
@@ -230,9 +233,10 @@ fn dot_reads_back(s: &str, i: usize) -> bool {
     ascii || unicode
 }
 
-/// Every `.` of a host that refang reads back becomes `[.]` (also a percent-encoded `%2e`, which
-/// the draft decodes).
-fn host(out: &mut String, s: &str) {
+/// Every `.` of a host that refang reads back becomes `[.]`; with `pct`, a percent-encoded
+/// `%2e` too (the draft decodes it in a URL's own host; refang cannot give it back, so nested
+/// hosts keep it).
+fn host(out: &mut String, s: &str, pct: bool) {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
@@ -242,10 +246,11 @@ fn host(out: &mut String, s: &str) {
         } else if rest.starts_with('.') {
             out.push_str(if dot_reads_back(s, i) { "[.]" } else { "." });
             i += 1;
-        } else if rest
-            .as_bytes()
-            .get(..3)
-            .is_some_and(|b| b.eq_ignore_ascii_case(b"%2e"))
+        } else if pct
+            && rest
+                .as_bytes()
+                .get(..3)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"%2e"))
         {
             out.push_str("[.]");
             i += 3;
@@ -281,13 +286,13 @@ fn ipv6_body(out: &mut String, s: &str) {
 fn email(out: &mut String, s: &str) {
     if let Some(p) = s.find("[@]") {
         out.push_str(&s[..p + 3]);
-        host(out, &s[p + 3..]);
+        host(out, &s[p + 3..], true);
     } else if let Some(p) = s.rfind('@') {
         out.push_str(&s[..p]);
         out.push_str(at_sign(s, p));
-        host(out, &s[p + 1..]);
+        host(out, &s[p + 1..], true);
     } else {
-        host(out, s);
+        host(out, s, true);
     }
 }
 
@@ -358,7 +363,9 @@ fn tail(out: &mut String, s: &str) {
                     out.push_str("//");
                     i += 2;
                     let end = i + authority_end(&s[i..], true);
-                    authority(out, &s[i..end]);
+                    // `%2e` stays: refang cannot give it back, and the extractor only finds
+                    // percent-encoded hosts nested in a URL (`?u=http://b%2ec.test`).
+                    authority(out, &s[i..end], false);
                     i = end;
                 }
                 continue;
@@ -366,7 +373,7 @@ fn tail(out: &mut String, s: &str) {
         }
         if !prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'[') {
             if let Some(n) = ipv4_at(rest) {
-                host(out, &rest[..n]);
+                host(out, &rest[..n], false);
                 i += n;
                 continue;
             }
@@ -381,7 +388,7 @@ fn tail(out: &mut String, s: &str) {
         if b[i] == b'@' && prev.is_some_and(is_local_char) {
             if let Some(n) = email_domain(&s[i + 1..]) {
                 out.push_str("[@]");
-                host(out, &s[i + 1..i + 1 + n]);
+                host(out, &s[i + 1..i + 1 + n], false);
                 i += 1 + n;
                 continue;
             }
