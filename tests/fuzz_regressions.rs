@@ -176,3 +176,12 @@ fn percent_encoded_dot_in_a_nested_host_round_trips() {
     .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// fang_roundtrip: a bracketed scheme refang left in the value (`…?u=(dot)[http]://c.test`: none
+/// is read after `)`) lost its brackets when defang chose not to bracket there. Kept as written.
+#[test]
+fn bracketed_scheme_refang_left_is_kept() {
+    use ioclens::IocType;
+    let v = "http://b.test/?u=http://st/?u=(dot)[http]://c.test";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

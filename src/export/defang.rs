@@ -119,8 +119,8 @@ fn authority_end(s: &str, nested: bool) -> usize {
 
 fn url(out: &mut String, s: &str) {
     let tail_at = match scheme(s) {
-        Some((name, after)) => {
-            write_scheme(out, None, name, &s[after..]);
+        Some((_, after)) => {
+            write_scheme(out, None, &s[..after], &s[after..]);
             if s[after..].starts_with("//") {
                 out.push_str("//");
                 let a = after + 2;
@@ -317,8 +317,16 @@ fn fanged_prev(s: &str, i: usize) -> Option<u8> {
 /// itself: not after a label, a dot or a closing bracket (refang reads a bracketed scheme only at
 /// a word start), not before `///` (refang folds `[x]:///` into `x://`), and not for a name refang
 /// reads as a spelling of another scheme (`[meow]://` is `http://`). Elsewhere it stays plain.
-/// `after_colon` is the text after the colon; `prev` the byte before, as refang sees it.
-fn write_scheme(out: &mut String, prev: Option<u8>, name: &str, after_colon: &str) {
+/// `written` is the scheme and its colon as the value has them, `after_colon` the text after
+/// the colon, `prev` the byte before, as refang sees it.
+fn write_scheme(out: &mut String, prev: Option<u8>, written: &str, after_colon: &str) {
+    let Some(name) = written.strip_suffix(':') else {
+        return out.push_str(written);
+    };
+    if name.starts_with('[') {
+        // Bracketed already (`[http]:`), so opaque: kept as written, where refang left it.
+        return out.push_str(written);
+    }
     let slashes = if after_colon.starts_with("//") {
         "//"
     } else {
@@ -352,12 +360,12 @@ fn tail(out: &mut String, s: &str) {
         }
         let prev = fanged_prev(s, i);
         if !prev.is_some_and(|c| c.is_ascii_alphanumeric()) {
-            if let Some((name, after)) = scheme(rest).filter(|(n, after)| {
+            if let Some((_, after)) = scheme(rest).filter(|(n, after)| {
                 rest[*after..].starts_with("//") || n.eq_ignore_ascii_case("mailto")
             }) {
                 // A scheme refang would not read back bracketed stays plain; its host is still
                 // defanged.
-                write_scheme(out, prev, name, &rest[after..]);
+                write_scheme(out, prev, &rest[..after], &rest[after..]);
                 i += after;
                 if s[i..].starts_with("//") {
                     out.push_str("//");
