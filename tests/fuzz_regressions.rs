@@ -185,3 +185,13 @@ fn bracketed_scheme_refang_left_is_kept() {
     let v = "http://b.test/?u=http://st/?u=(dot)[http]://c.test";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: an `@` right after a `[.]` refang had left in the value (`…][.]@evil.com`, from
+/// a 400-byte run of brackets) was bracketed as if the `[.]` were a dot; refang, which sees `]`
+/// there, left `[@]` bracketed. An `@` is bracketed only after a local-part character as written.
+#[test]
+fn at_sign_after_an_unread_token_round_trips() {
+    use ioclens::IocType;
+    let v = "a.test/?u=x][.]@evil.com";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -181,7 +181,11 @@ fn authority(out: &mut String, a: &str, pct: bool) {
 /// How to write the `@` at `s[p]`: `[@]` where refang reads it back (after a local-part
 /// character, before a letter or digit), else as it is (`8@.Aw`: a bracketed one would stay).
 fn at_sign(s: &str, p: usize) -> &'static str {
-    let prev = fanged_prev(s, p).is_some_and(is_local_char);
+    // The byte as written: a token in the value is one refang did not read (the value comes from
+    // the fanged view), so refang sees its `]`.
+    let prev = p
+        .checked_sub(1)
+        .is_some_and(|q| is_local_char(s.as_bytes()[q]));
     let next = s
         .as_bytes()
         .get(p + 1)
@@ -300,9 +304,11 @@ fn is_local_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
 }
 
-/// The byte before `s[i]` as refang will see it: a defang token just before stands for the
-/// character it hides (`[.]` is a `.`). Decisions taken on it are the same on a second pass over
-/// this function's own output, which keeps defanging idempotent.
+/// The byte before `s[i]`, a defang token just before counting as the character it hides (`[.]`
+/// is a `.`): what the first pass saw where a second pass over its own output finds a token, so
+/// both decide alike (idempotence). Only for decisions that are safe either way (whether to look
+/// for a scheme or an address here): a token in the value itself is one refang did not read, so
+/// whether refang reads what is written next depends on the byte as written (see `at_sign`).
 fn fanged_prev(s: &str, i: usize) -> Option<u8> {
     let before = &s[..i];
     for (t, c) in [("[.]", b'.'), ("[:]", b':'), ("[@]", b'@')] {
@@ -318,7 +324,7 @@ fn fanged_prev(s: &str, i: usize) -> Option<u8> {
 /// a word start), not before `///` (refang folds `[x]:///` into `x://`), and not for a name refang
 /// reads as a spelling of another scheme (`[meow]://` is `http://`). Elsewhere it stays plain.
 /// `written` is the scheme and its colon as the value has them, `after_colon` the text after
-/// the colon, `prev` the byte before, as refang sees it.
+/// the colon, `prev` the byte before as written (a token's `]` counts as a closing bracket).
 fn write_scheme(out: &mut String, prev: Option<u8>, written: &str, after_colon: &str) {
     let Some(name) = written.strip_suffix(':') else {
         return out.push_str(written);
@@ -359,13 +365,15 @@ fn tail(out: &mut String, s: &str) {
             continue;
         }
         let prev = fanged_prev(s, i);
-        if !prev.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        let raw_prev = i.checked_sub(1).map(|p| b[p]);
+        // After a dot, even a defanged one, a word is a dotted name, not a scheme.
+        if !prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'[') {
             if let Some((_, after)) = scheme(rest).filter(|(n, after)| {
                 rest[*after..].starts_with("//") || n.eq_ignore_ascii_case("mailto")
             }) {
                 // A scheme refang would not read back bracketed stays plain; its host is still
                 // defanged.
-                write_scheme(out, prev, &rest[..after], &rest[after..]);
+                write_scheme(out, raw_prev, &rest[..after], &rest[after..]);
                 i += after;
                 if s[i..].starts_with("//") {
                     out.push_str("//");
@@ -393,7 +401,7 @@ fn tail(out: &mut String, s: &str) {
         }
         // Every live `@` after a local part and before a domain, chains included
         // (`a@b.example@c.example`): all in this one pass, so a second pass finds none left.
-        if b[i] == b'@' && prev.is_some_and(is_local_char) {
+        if b[i] == b'@' && raw_prev.is_some_and(is_local_char) {
             if let Some(n) = email_domain(&s[i + 1..]) {
                 out.push_str("[@]");
                 host(out, &s[i + 1..i + 1 + n], false);
