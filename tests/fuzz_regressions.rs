@@ -195,3 +195,14 @@ fn at_sign_after_an_unread_token_round_trips() {
     let v = "a.test/?u=x][.]@evil.com";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: a nested URL's bracketed host that is no IPv6 address
+/// (`http://[63:ff9b:．b::198.51.100.1]/`, a fullwidth dot) had every colon bracketed; refang
+/// reads no `[:]` before the fullwidth dot. Only a literal that parses is defanged as an address.
+#[test]
+fn bracketed_host_that_is_no_address_round_trips() {
+    use ioclens::IocType;
+    // (Runs of 9 or more `(` before a dot: refang reads up to 8 as a wrapped dot.)
+    let v = "evil.example/pa(((((((((((((*((((((.onion(((((((((((((((((((((http://[63:ff9b:\u{ff0e}b::198.51.100.1]/";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -153,7 +153,14 @@ fn authority(out: &mut String, a: &str, pct: bool) {
         a
     };
     if hostport.starts_with('[') && token(hostport).is_none() {
-        if let Some(close) = literal_end(hostport) {
+        // Only a real address: in anything else (`[63:ff9b:．b::1]`) refang would not read every
+        // `[:]` back. Already defanged literals do not parse either and are kept as they are.
+        if let Some(close) = literal_end(hostport).filter(|&c| {
+            let body = &hostport[1..c];
+            body[..body.find('%').unwrap_or(body.len())]
+                .parse::<Ipv6Addr>()
+                .is_ok()
+        }) {
             out.push('[');
             ipv6_body(out, &hostport[1..close]);
             out.push_str(&hostport[close..]);
