@@ -826,11 +826,12 @@ fn defanged_domain_follows(s: &[u8], from: usize, spelled_ok: bool) -> bool {
         .iter()
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    if [
-        "[dot]", "(dot)", "{dot}", "[.]", "(.)", "{.}", " [dot]", " [.]", " (dot)",
-    ]
-    .iter()
-    .any(|t| rest.starts_with(t.as_bytes()))
+    // Only a spelled dot: a writer who spells "at" as a word spells "dot" too ("myuser at
+    // example[dot]com"), while "the payload was hosted at evil[.]com" is prose before a
+    // defanged domain, not "hosted@evil.com".
+    if ["[dot]", "(dot)", "{dot}", " [dot]", " (dot)"]
+        .iter()
+        .any(|t| rest.starts_with(t.as_bytes()))
     {
         return true;
     }

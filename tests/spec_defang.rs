@@ -94,6 +94,15 @@ fn at_signs_and_colons() {
         ),
         ("myuser at example[dot]com", "|email:myuser@example.com|"),
         ("myuser at example [dot] com", "|email:myuser@example.com|"),
+        // A bare "at" before a domain defanged with "[.]" is prose: the sentence's "at".
+        (
+            "The payload was hosted at evil[.]com today",
+            "The payload was hosted at |domain:evil.com| today",
+        ),
+        (
+            "Second stage at bravo-relay[.]org",
+            "Second stage at |domain:bravo-relay.org|",
+        ),
         ("myuser [at] example dot com", "|email:myuser@example.com|"),
         ("myuser AT example DOT com", "|email:myuser@example.com|"),
         ("myuser/AT/example/DOT/com", "|email:myuser@example.com|"),
