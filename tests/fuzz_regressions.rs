@@ -206,3 +206,12 @@ fn bracketed_host_that_is_no_address_round_trips() {
     let v = "evil.example/pa(((((((((((((*((((((.onion(((((((((((((((((((((http://[63:ff9b:\u{ff0e}b::198.51.100.1]/";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: `::` before a nested scheme (`*-::l.hhxxpe.Aw://`) was left alone, the scheme
+/// bracketed; a second pass then read `::` before `[` as an IPv6 address (not idempotent).
+#[test]
+fn double_colon_before_a_bracketed_scheme_is_idempotent() {
+    use ioclens::IocType;
+    let v = "l.net/*-::l.hhxxpe.Aw://82.ehxxpe.Aw://8\u{fffd}\u{fffd}a";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

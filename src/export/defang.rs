@@ -452,9 +452,14 @@ fn ipv6_at(s: &str) -> Option<usize> {
         .bytes()
         .take_while(|c| c.is_ascii_hexdigit() || matches!(c, b':' | b'.'))
         .count();
-    let next_alnum = s.as_bytes().get(run).is_some_and(u8::is_ascii_alphanumeric);
+    // A run glued to a word is part of it; so is one before a `[` (`::[l.x]://` is `::l.x://`
+    // once its scheme is bracketed: a second pass must decide as the first did).
+    let glued = s
+        .as_bytes()
+        .get(run)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'[');
     let cand = s[..run].trim_end_matches('.');
-    (!next_alnum && is_bare_ipv6(cand)).then_some(cand.len())
+    (!glued && is_bare_ipv6(cand)).then_some(cand.len())
 }
 
 /// The domain of an e-mail address at the start of `s` (just after its `@`): its length. It
