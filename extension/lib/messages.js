@@ -8,7 +8,6 @@ const FROM_PAGES = {
   scan: { tabId: 'tab' },
   clear: { tabId: 'tab' },
   flash: { tabId: 'tab', itemType: 'str', value: 'str' },
-  state: { tabId: 'tab' },
   'validate-settings': { settings: 'obj' },
   'type-names': {},
 };
