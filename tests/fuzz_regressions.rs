@@ -215,3 +215,12 @@ fn double_colon_before_a_bracketed_scheme_is_idempotent() {
     let v = "l.net/*-::l.hhxxpe.Aw://82.ehxxpe.Aw://8\u{fffd}\u{fffd}a";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: `::` before `//` in a query (`?u=[h:tp]:://x`) was defanged as an IPv6
+/// address, `[:][:]//`; refang reads the last `[:]//` as a scheme separator and leaves it.
+#[test]
+fn double_colon_before_slashes_round_trips() {
+    use ioclens::IocType;
+    let v = "httt://b.test/?u=[h:tp]:://x";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -459,7 +459,9 @@ fn ipv6_at(s: &str) -> Option<usize> {
         .get(run)
         .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'[');
     let cand = s[..run].trim_end_matches('.');
-    (!glued && is_bare_ipv6(cand)).then_some(cand.len())
+    // Refang reads `[:]//` as a scheme separator, so `::` before `//` stays plain.
+    let separator = cand.ends_with(':') && s[cand.len()..].starts_with("//");
+    (!glued && !separator && is_bare_ipv6(cand)).then_some(cand.len())
 }
 
 /// The domain of an e-mail address at the start of `s` (just after its `@`): its length. It
