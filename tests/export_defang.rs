@@ -236,10 +236,15 @@ fn defang_writes_only_what_refang_reads_back() {
             "http://example.com/?contact=abuse@evil.exampl@evil.come",
             "[http]://example[.]com/?contact=abuse[@]evil[.]exampl[@]evil[.]come",
         ),
-        // `exampl://` after a (defanged) dot is not a scheme at a word start.
+        // A name before `://` after an `@` is a nested scheme, not an address's domain.
         (
             "http://example.com/?contact=abuse@evil.exampl://",
-            "[http]://example[.]com/?contact=abuse[@]evil[.]exampl://",
+            "[http]://example[.]com/?contact=abuse@[evil.exampl]://",
+        ),
+        // `exampl://` after a (defanged) dot is not a scheme at a word start.
+        (
+            "http://example.com/?contact=abuse@evil.exampl/x://",
+            "[http]://example[.]com/?contact=abuse[@]evil[.]exampl/x://",
         ),
         // A trailing host dot stays plain (refang reads `[.]` only before a label).
         (
@@ -283,7 +288,7 @@ fn defang_writes_only_what_refang_reads_back() {
         assert_eq!(defang(&url, &d), d, "defang is not idempotent on {v:?}");
     }
     // The forms that are values of their own read back exactly.
-    for (v, _) in &rows[..5] {
+    for (v, _) in &rows[..6] {
         assert_eq!(refang(&defang(&url, v)), *v, "refang(defang({v:?}))");
     }
     // Trailing and doubled dots in plain hosts stay plain; the others are bracketed.

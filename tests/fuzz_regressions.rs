@@ -224,3 +224,19 @@ fn double_colon_before_slashes_round_trips() {
     let v = "httt://b.test/?u=[h:tp]:://x";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: an address whose domain runs into `://` (`pa@evil.comper-ls://paste`) was
+/// defanged as an address, `[@]evil[.]comper-ls://`; a second pass read `ls://` after the `-` as
+/// a scheme. A name before `://` is a nested URL's scheme, not a domain.
+#[test]
+fn address_running_into_a_scheme_separator_is_idempotent() {
+    use ioclens::IocType;
+    let failures: Vec<String> = [
+        "indmple.com/blog/pa@evil.comper-ls://paste/blog/x",
+        "http://example.com/?contact=abuse@evil.comper-ls://paste",
+    ]
+    .into_iter()
+    .filter_map(|v| round_trip_failure(IocType::Url, v))
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

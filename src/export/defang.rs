@@ -474,6 +474,11 @@ fn email_domain(s: &str) -> Option<usize> {
         .bytes()
         .take_while(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
         .count();
+    // `a@evil.example-ls://x`: the name before `://` is a nested URL's scheme (read as one on a
+    // second pass), not a domain.
+    if s[len..].starts_with("://") {
+        return None;
+    }
     let dom = s[..len].trim_end_matches(['.', '-']);
     let labels_ok = dom.split('.').all(|l| !l.is_empty());
     (dom.contains('.') && labels_ok).then_some(dom.len())
