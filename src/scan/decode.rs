@@ -6,8 +6,87 @@ use super::{static_regex, Candidate, Ctx};
 use crate::extract::Extractor;
 use crate::types::IocType;
 
-static_regex!(hex_re, r"(?:[0-9A-Fa-f]{2}){12,}");
-static_regex!(b64_re, r"[A-Za-z0-9+/]{16,}={0,2}");
+fn b64_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
+}
+
+/// Maximal runs of at least `min` bytes of class `f`, probing one byte per `min` (a run that
+/// long starting at or after `i` covers byte `i + min - 1`): most windows are skipped unread.
+/// Each byte is read at most twice, since walks back stop at `i`.
+pub(crate) fn runs<'a>(
+    s: &'a [u8],
+    min: usize,
+    f: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + min <= s.len() {
+            let probe = i + min - 1;
+            if !f(s[probe]) {
+                i = probe + 1;
+                continue;
+            }
+            let mut a = probe;
+            while a > i && f(s[a - 1]) {
+                a -= 1;
+            }
+            let mut b = probe + 1;
+            while b < s.len() && f(s[b]) {
+                b += 1;
+            }
+            i = b;
+            if b - a >= min {
+                return Some((a, b));
+            }
+        }
+        None
+    })
+}
+
+/// The spans `(?:[0-9A-Fa-f]{2}){12,}` would match (leftmost-first): each hex run of at least
+/// 24 digits, cut to an even length.
+fn hex_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    runs(s, 24, |c| c.is_ascii_hexdigit()).map(|(a, b)| (a, b - (b - a) % 2))
+}
+
+/// "://" in base64 at each of the three byte alignments it can have from a run's start: whole
+/// ("Oi8v"), or the characters fully inside it when it straddles groups ("ovL", "6Ly").
+const B64_SCHEME_SEP: [&[u8]; 3] = [b"Oi8v", b"ovL", b"6Ly"];
+
+/// The spans `[A-Za-z0-9+/]{16,}={0,2}` would match (leftmost-first: each run of at least 16
+/// base64 characters, with up to two `=` after it) — only those whose decoding can hold "://",
+/// the only ones a URL with a scheme can come from. They are found from the encoded separator
+/// (memmem) and grown to their whole run, so the long alphanumeric runs of a report (hashes) are
+/// not walked and decoded one by one. Runs are disjoint and each is walked once: linear.
+fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
+    let mut hits: Vec<usize> = B64_SCHEME_SEP
+        .iter()
+        .flat_map(|p| memchr::memmem::find_iter(s, p))
+        .collect();
+    hits.sort_unstable();
+    let mut spans = Vec::new();
+    let mut done = 0;
+    for o in hits {
+        if o < done {
+            continue;
+        }
+        let mut a = o;
+        while a > done && b64_char(s[a - 1]) {
+            a -= 1;
+        }
+        let mut b = o;
+        while b < s.len() && b64_char(s[b]) {
+            b += 1;
+        }
+        done = b;
+        if b - a >= 16 {
+            let pad = s[b..].iter().take(2).take_while(|&&c| c == b'=').count();
+            spans.push((a, b + pad));
+        }
+    }
+    spans
+}
+
 static_regex!(
     pct_re,
     r"[A-Za-z][A-Za-z0-9+.\-]{1,15}%3[Aa]%2[Ff]%2[Ff][A-Za-z0-9%._~!$&'()*+,;=:@/?\-]+"
@@ -20,15 +99,29 @@ fn hex_decode(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// Base64 digit values (standard and URL-safe alphabets), 0xFF for anything else: a table, as
+/// every long alphanumeric run of a text (hashes, identifiers) is decoded.
+const B64: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        if i < 10 {
+            t[b'0' as usize + i] = 52 + i as u8;
+        }
+        i += 1;
+    }
+    t[b'+' as usize] = 62;
+    t[b'-' as usize] = 62;
+    t[b'/' as usize] = 63;
+    t[b'_' as usize] = 63;
+    t
+};
+
 fn b64_value(c: u8) -> Option<u32> {
-    Some(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' | b'-' => 62,
-        b'/' | b'_' => 63,
-        _ => return None,
-    } as u32)
+    let v = B64[c as usize];
+    (v != 0xFF).then_some(u32::from(v))
 }
 
 /// Standard or URL-safe base64, padding optional.
@@ -94,15 +187,12 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     // "http" / "ftp" encoded: hex 687474 / 667470; base64 of "http" at any alignment.
     if text.contains("687474") || text.contains("667470") {
-        for m in hex_re().find_iter(text) {
-            if ctx
-                .before(m.start())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+        for (a, b) in hex_spans(text.as_bytes()) {
+            if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if let Some(bytes) = hex_decode(m.as_str()) {
-                emit(ex, &bytes, "hex", m.start(), m.end(), out);
+            if let Some(bytes) = hex_decode(&text[a..b]) {
+                emit(ex, &bytes, "hex", a, b, out);
             }
         }
     }
@@ -110,15 +200,12 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
         .iter()
         .any(|p| text.contains(p))
     {
-        for m in b64_re().find_iter(text) {
-            if ctx
-                .before(m.start())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+        for (a, b) in b64_spans(text.as_bytes()) {
+            if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if let Some(bytes) = b64_decode(m.as_str()) {
-                emit(ex, &bytes, "base64", m.start(), m.end(), out);
+            if let Some(bytes) = b64_decode(&text[a..b]) {
+                emit(ex, &bytes, "base64", a, b, out);
             }
         }
     }
