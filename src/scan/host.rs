@@ -19,11 +19,8 @@ fn tokens(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut dots = memchr::memchr_iter(b'.', s);
     std::iter::from_fn(move || loop {
         let d = dots.next()?;
-        if d < pos
-            || d == pos
-            || !is_label(s[d - 1])
-            || !s.get(d + 1).copied().is_some_and(is_label)
-        {
+        // A dot at the previous token's end (or at 0) has no label of its own before it.
+        if d <= pos || !is_label(s[d - 1]) || !s.get(d + 1).copied().is_some_and(is_label) {
             continue;
         }
         let mut r = d;
