@@ -2,7 +2,7 @@
 //! (`https%3A%2F%2Fevil.com`). Each encoded run is decoded once and scanned for URLs (one level,
 //! so the work stays linear); a URL found is reported at the encoded span with `decoded_from`.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::extract::Extractor;
 use crate::types::IocType;
 
@@ -87,10 +87,49 @@ fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
     spans
 }
 
-static_regex!(
-    pct_re,
-    r"[A-Za-z][A-Za-z0-9+.\-]{1,15}%3[Aa]%2[Ff]%2[Ff][A-Za-z0-9%._~!$&'()*+,;=:@/?\-]+"
-);
+fn scheme_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')
+}
+
+fn pct_url_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"%._~!$&'()*+,;=:@/?-".contains(&c)
+}
+
+/// The spans `[A-Za-z][A-Za-z0-9+.-]{1,15}%3[Aa]%2[Ff]%2[Ff][A-Za-z0-9%._~!$&'()*+,;=:@/?-]+`
+/// matched (leftmost-first, non-overlapping), found from each `%` (memchr) by hand instead of a
+/// regex pass: the scheme is the first letter at most 16 bytes back whose following scheme run
+/// reaches the encoded "://" (a longer run cannot end there), the rest the whole run of URL
+/// bytes after it. The walks are bounded (16 bytes back) or resume after themselves: linear.
+fn pct_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    memchr::memchr_iter(b'%', s).filter_map(move |q| {
+        if q < pos {
+            return None;
+        }
+        let sep = s.get(q..q + 9)?;
+        if !(sep[..2] == *b"%3"
+            && sep[2].eq_ignore_ascii_case(&b'a')
+            && sep[3..5] == *b"%2"
+            && sep[5].eq_ignore_ascii_case(&b'f')
+            && sep[6..8] == *b"%2"
+            && sep[8].eq_ignore_ascii_case(&b'f'))
+        {
+            return None;
+        }
+        let run = s[pos.max(q.saturating_sub(16))..q]
+            .iter()
+            .rev()
+            .take_while(|&&c| scheme_char(c))
+            .count();
+        let p = (q - run..q.saturating_sub(1)).find(|&p| s[p].is_ascii_alphabetic())?;
+        let rest = s[q + 9..].iter().take_while(|&&c| pct_url_char(c)).count();
+        if rest == 0 {
+            return None;
+        }
+        pos = q + 9 + rest;
+        Some((p, pos))
+    })
+}
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
@@ -210,9 +249,9 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
         }
     }
     if text.contains("%2F") || text.contains("%2f") {
-        for m in pct_re().find_iter(text) {
-            let bytes = percent_decode(m.as_str());
-            emit(ex, &bytes, "percent", m.start(), m.end(), out);
+        for (a, b) in pct_spans(text.as_bytes()) {
+            let bytes = percent_decode(&text[a..b]);
+            emit(ex, &bytes, "percent", a, b, out);
         }
     }
 }
