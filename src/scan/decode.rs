@@ -224,9 +224,12 @@ fn emit(
 
 pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
     let text = ctx.text;
+    let bytes = text.as_bytes();
+    // memmem, not str::contains: core's two-way search was a fifth of a prose pass in wasm.
+    let has = |p: &[u8]| memchr::memmem::find(bytes, p).is_some();
     // "http" / "ftp" encoded: hex 687474 / 667470; base64 of "http" at any alignment.
-    if text.contains("687474") || text.contains("667470") {
-        for (a, b) in hex_spans(text.as_bytes()) {
+    if has(b"687474") || has(b"667470") {
+        for (a, b) in hex_spans(bytes) {
             if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
@@ -235,11 +238,14 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if ["aHR0c", "odHRw", "h0dH", "ZnRw"]
-        .iter()
-        .any(|p| text.contains(p))
+    // The candidate runs first (rare), the text-wide "http"-in-base64 condition only if any.
+    let b64 = b64_spans(bytes);
+    if !b64.is_empty()
+        && [&b"aHR0c"[..], b"odHRw", b"h0dH", b"ZnRw"]
+            .iter()
+            .any(|p| has(p))
     {
-        for (a, b) in b64_spans(text.as_bytes()) {
+        for (a, b) in b64 {
             if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
@@ -248,11 +254,10 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
             }
         }
     }
-    if text.contains("%2F") || text.contains("%2f") {
-        for (a, b) in pct_spans(text.as_bytes()) {
-            let bytes = percent_decode(&text[a..b]);
-            emit(ex, &bytes, "percent", a, b, out);
-        }
+    // Every percent-encoded span holds "%2F" or "%2f", so no text-wide check is needed first.
+    for (a, b) in pct_spans(bytes) {
+        let bytes = percent_decode(&text[a..b]);
+        emit(ex, &bytes, "percent", a, b, out);
     }
 }
 
