@@ -42,6 +42,10 @@ fn spans<'a>(
         let Some(p) = q.checked_sub(width).filter(|&p| p >= pos) else {
             continue;
         };
+        // The second separator first: a cheap reject in runs of separators ("1.2.3…", "---").
+        if s.get(q + width + 1) != Some(&s[q]) {
+            continue;
+        }
         if seps
             .iter()
             .any(|&sep| s[q] == sep && shape(s, p, width, n, sep))
