@@ -17,6 +17,18 @@ fn word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// [`word`] as a table, for the walk over the rest of a long word.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 fn base58_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() && !matches!(c, b'0' | b'O' | b'I' | b'l')
 }
@@ -35,11 +47,13 @@ fn run(s: &[u8], i: usize, cap: usize, f: fn(u8) -> bool) -> usize {
 /// of `pre` bytes at a word start (`prefix(s, p)`), then a run of `body` characters whose length
 /// is in `lens`, then a word end. That is what the old patterns (`\b` prefix, class{m,n}, `\b`)
 /// matched: every class here is made of word characters, so a body run that does not end at a
-/// word end cannot be shortened into a match either. `hits` are the trigger offsets, `back` the
-/// trigger's offset in the prefix. Each hit is checked in bounded time; spans do not overlap.
+/// word end cannot be shortened into a match either. `find(s)` finds the next trigger in `s`,
+/// `back` is the trigger's offset in the prefix. A trigger inside a word skips the rest of that
+/// word (no address can start there), so long words (a hex blob) are walked once, not stopped
+/// at every digit; each other hit is checked in bounded time; spans do not overlap.
 fn words<'a>(
     s: &'a [u8],
-    hits: impl Iterator<Item = usize> + 'a,
+    find: impl Fn(&[u8]) -> Option<usize> + 'a,
     back: usize,
     pre: usize,
     prefix: fn(&[u8], usize) -> bool,
@@ -48,18 +62,29 @@ fn words<'a>(
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let max = lens.iter().copied().max().unwrap_or(0);
     let mut pos = 0;
-    hits.filter_map(move |h| {
-        let p = h.checked_sub(back).filter(|&p| p >= pos)?;
-        if p > 0 && word(s[p - 1]) || !prefix(s, p) {
-            return None;
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let h = from + find(s.get(from..)?)?;
+        from = h + 1;
+        let Some(p) = h.checked_sub(back).filter(|&p| p >= pos) else {
+            continue;
+        };
+        if p > 0 && word(s[p - 1]) {
+            // Inside a word: the next start is after the word's end.
+            let end = p + s[p..].iter().take_while(|&&c| WORD[usize::from(c)]).count();
+            from = from.max(end + 1 + back);
+            continue;
+        }
+        if !prefix(s, p) {
+            continue;
         }
         let r = run(s, p + pre, max + 1, body);
         let e = p + pre + r;
         if !lens.contains(&r) || s.get(e).copied().is_some_and(word) {
-            return None;
+            continue;
         }
         pos = e;
-        Some((p, e))
+        return Some((p, e));
     })
 }
 
@@ -239,7 +264,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     if ctx.wants(IocType::Btc) {
         // `\b[13][base58]{25,34}\b`: P2PKH and P2SH.
         let lens: Vec<usize> = (25..=34).collect();
-        let hits = memchr::memchr2_iter(b'1', b'3', s);
+        let hits = |t: &[u8]| memchr::memchr2(b'1', b'3', t);
         for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &lens).map(found) {
             if valid_base58check(m) {
                 out.push(Candidate::new(a, b, IocType::Btc, m.to_string()));
@@ -248,7 +273,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit, found from the separator `1`.
         let lens: Vec<usize> = (6..=87).collect();
         let hrp = |s: &[u8], p: usize| matches!(s.get(p..p + 2), Some(b"bc" | b"BC"));
-        let hits = memchr::memchr_iter(b'1', s);
+        let hits = |t: &[u8]| memchr::memchr(b'1', t);
         for (a, b, m) in words(s, hits, 2, 3, hrp, bech32_char, &lens).map(found) {
             if valid_bech32_address(m) {
                 out.push(Candidate::new(a, b, IocType::Btc, m.to_ascii_lowercase()));
@@ -257,7 +282,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
     if ctx.wants(IocType::Eth) {
         // `\b0x[0-9A-Fa-f]{40}\b`.
-        let hits = memchr::memmem::find_iter(s, b"0x");
+        let hits = |t: &[u8]| memchr::memmem::find(t, b"0x");
         let hex = |c: u8| c.is_ascii_hexdigit();
         for (a, b, m) in words(s, hits, 0, 2, |_, _| true, hex, &[40]).map(found) {
             if valid_eth(m) {
@@ -267,7 +292,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
     if ctx.wants(IocType::Xmr) {
         // `\b[48][base58]{94}([base58]{11})?\b`: standard and integrated addresses.
-        let hits = memchr::memchr2_iter(b'4', b'8', s);
+        let hits = |t: &[u8]| memchr::memchr2(b'4', b'8', t);
         for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &[94, 105]).map(found) {
             if valid_xmr(m) {
                 out.push(Candidate::new(a, b, IocType::Xmr, m.to_string()));
