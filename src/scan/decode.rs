@@ -132,9 +132,11 @@ fn pct_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    (0..b.len() / 2)
-        .map(|i| u8::from_str_radix(std::str::from_utf8(&b[2 * i..2 * i + 2]).ok()?, 16).ok())
+    // Nibble by nibble (a megabyte hex blob is decoded whole when the text holds "687474").
+    let nib = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    s.as_bytes()
+        .chunks_exact(2)
+        .map(|p| Some(nib(p[0])? << 4 | nib(p[1])?))
         .collect()
 }
 
@@ -228,9 +230,27 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
     // memmem, not str::contains: core's two-way search was a fifth of a prose pass in wasm.
     let has = |p: &[u8]| memchr::memmem::find(bytes, p).is_some();
     // "http" / "ftp" encoded: hex 687474 / 667470; base64 of "http" at any alignment.
-    if has(b"687474") || has(b"667470") {
+    // Both start with '6': one memchr pass (memmem's prefilter is poor on hex, where every
+    // byte of these needles is common).
+    let hex_http = memchr::memchr_iter(b'6', bytes).any(|i| {
+        let w = &bytes[i..bytes.len().min(i + 6)];
+        w == b"687474" || w == b"667470"
+    });
+    if hex_http {
         for (a, b) in hex_spans(bytes) {
             if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            // Only a decoding that holds "://" can give a URL with a scheme: "3a2f2f" (any case)
+            // at an even offset. Checked first, so a megabyte blob is not decoded for nothing.
+            let run = &bytes[a..b];
+            let sep = memchr::memchr_iter(b'3', run).any(|i| {
+                i % 2 == 0
+                    && run
+                        .get(i..i + 6)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"3a2f2f"))
+            });
+            if !sep {
                 continue;
             }
             if let Some(bytes) = hex_decode(&text[a..b]) {
