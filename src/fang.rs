@@ -205,6 +205,16 @@ pub(crate) fn fang(input: &str) -> Fanged<'_> {
             continue;
         }
         let step = match c {
+            // A bracketed dot after no label byte (and no space: the spaced forms look further
+            // back) can be no dot and no scheme: both rules below return 0 for it. Runs of "[.]"
+            // are the worst case of this pass, so it is decided here in two loads.
+            b'[' | b'(' | b'{' | b'<'
+                if s.get(i + 1) == Some(&b'.')
+                    && !b.prev(i).is_some_and(is_label)
+                    && !(i > 0 && s[i - 1] == b' ') =>
+            {
+                0
+            }
             b'[' | b'(' | b'{' | b'<' => match dot_cluster(&mut b, i) {
                 0 => bracket(&mut b, i),
                 n => n,
