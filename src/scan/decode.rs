@@ -49,24 +49,27 @@ fn hex_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     runs(s, 24, |c| c.is_ascii_hexdigit()).map(|(a, b)| (a, b - (b - a) % 2))
 }
 
-/// "://" in base64 at each of the three byte alignments it can have from a run's start: whole
-/// ("Oi8v"), or the characters fully inside it when it straddles groups ("ovL", "6Ly").
-const B64_SCHEME_SEP: [&[u8]; 3] = [b"Oi8v", b"ovL", b"6Ly"];
+/// "://" in base64 at each of the three byte alignments it can have from a run's start, with
+/// the offset (mod 4) the characters fully inside it then have from the run's start: whole at a
+/// group ("Oi8v", 0), or straddling two groups ("ovL", 2; "6Ly", 3).
+const B64_SCHEME_SEP: [(&[u8], usize); 3] = [(b"Oi8v", 0), (b"ovL", 2), (b"6Ly", 3)];
 
 /// The spans `[A-Za-z0-9+/]{16,}={0,2}` would match (leftmost-first: each run of at least 16
 /// base64 characters, with up to two `=` after it) — only those whose decoding can hold "://",
-/// the only ones a URL with a scheme can come from. They are found from the encoded separator
-/// (memmem) and grown to their whole run, so the long alphanumeric runs of a report (hashes) are
-/// not walked and decoded one by one. Runs are disjoint and each is walked once: linear.
+/// the only ones a URL with a scheme can come from: an encoded separator at its alignment. They
+/// are found from the encoded separator (memmem) and grown to their whole run, so the long
+/// alphanumeric runs of a report (hashes) are neither walked nor decoded one by one, and a long
+/// blob holding a misaligned look-alike is not decoded. Runs are disjoint and each is walked
+/// once: linear.
 fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
-    let mut hits: Vec<usize> = B64_SCHEME_SEP
+    let mut hits: Vec<(usize, usize)> = B64_SCHEME_SEP
         .iter()
-        .flat_map(|p| memchr::memmem::find_iter(s, p))
+        .flat_map(|&(p, align)| memchr::memmem::find_iter(s, p).map(move |o| (o, align)))
         .collect();
     hits.sort_unstable();
     let mut spans = Vec::new();
     let mut done = 0;
-    for o in hits {
+    for (k, &(o, _)) in hits.iter().enumerate() {
         if o < done {
             continue;
         }
@@ -79,7 +82,11 @@ fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
             b += 1;
         }
         done = b;
-        if b - a >= 16 {
+        let aligned = hits[k..]
+            .iter()
+            .take_while(|&&(h, _)| h < b)
+            .any(|&(h, align)| (h - a) % 4 == align);
+        if b - a >= 16 && aligned {
             let pad = s[b..].iter().take(2).take_while(|&&c| c == b'=').count();
             spans.push((a, b + pad));
         }
