@@ -84,16 +84,19 @@ pub fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
     order.sort_by_key(|&i| byte_offsets[i]);
     let mut out = vec![0; byte_offsets.len()];
-    let mut chars = text.char_indices().peekable();
-    let mut units = 0;
+    // Counted over bytes, not decoded chars (this runs over the whole text in the wasm binding):
+    // every byte that starts a char is one UTF-16 unit, and a 4-byte char (lead byte ≥ 0xF0) is
+    // two. A char is counted once its first byte lies before the offset, as before.
+    let bytes = text.as_bytes();
+    let (mut at, mut units) = (0, 0);
     for i in order {
-        let target = byte_offsets[i];
-        while let Some(&(pos, c)) = chars.peek() {
-            if pos >= target {
-                break;
-            }
-            units += c.len_utf16();
-            chars.next();
+        let target = byte_offsets[i].min(bytes.len());
+        if target > at {
+            units += bytes[at..target]
+                .iter()
+                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+                .sum::<usize>();
+            at = target;
         }
         out[i] = units;
     }
@@ -109,6 +112,23 @@ mod tests {
         let t = "é😀a.com";
         // é = 2 bytes/1 unit, 😀 = 4 bytes/2 units.
         assert_eq!(utf16_offsets(t, &[6, 0, 2, 11]), vec![3, 0, 1, 8]);
+    }
+
+    #[test]
+    fn utf16_counts_every_char_started_before_the_offset() {
+        // Every offset, on and off char boundaries and past the end, in reverse order.
+        let t = "a€😀é\u{10FFFF}b.c\u{7FF}";
+        let offs: Vec<usize> = (0..=t.len() + 2).rev().collect();
+        let want: Vec<usize> = offs
+            .iter()
+            .map(|&o| {
+                t.char_indices()
+                    .filter(|&(p, _)| p < o)
+                    .map(|(_, c)| c.len_utf16())
+                    .sum()
+            })
+            .collect();
+        assert_eq!(utf16_offsets(t, &offs), want);
     }
 
     #[test]

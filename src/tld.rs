@@ -3,23 +3,73 @@
 #[path = "tld_data.rs"]
 mod data;
 
-fn lookup(table: &[&str], label: &str) -> bool {
+/// `label` lowercased on the stack (this runs for every dotted token of a text), if it can be a
+/// TLD at all: ASCII and at most 63 bytes.
+fn lowered(label: &str, buf: &mut [u8; 63]) -> Option<usize> {
     if label.len() > 63 || !label.is_ascii() {
-        return false;
+        return None;
     }
-    // Lowercased on the stack: this runs for every dotted token of a text.
-    let mut buf = [0u8; 63];
     let lower = &mut buf[..label.len()];
     lower.copy_from_slice(label.as_bytes());
     lower.make_ascii_lowercase();
+    Some(label.len())
+}
+
+fn lookup(table: &[&str], label: &str) -> bool {
+    let mut buf = [0u8; 63];
+    let Some(n) = lowered(label, &mut buf) else {
+        return false;
+    };
     table
-        .binary_search_by(|t| t.as_bytes().cmp(&*lower))
+        .binary_search_by(|t| t.as_bytes().cmp(&buf[..n]))
         .is_ok()
+}
+
+/// Slots of the open-addressing index over the IANA list (a power of two, under half full).
+const SLOTS: usize = 4096;
+
+/// FNV-1a: a few cycles per byte, and the index is built with the same function.
+fn hash(b: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &c in b {
+        h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}
+
+/// Hash index over [`data::IANA_TLDS`] (entry index + 1, 0 = empty), built on first use: one
+/// probe or two per label instead of a binary search of eleven string comparisons.
+fn iana_index() -> &'static [u16] {
+    static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut slots = vec![0u16; SLOTS];
+        for (i, t) in data::IANA_TLDS.iter().enumerate() {
+            let mut h = hash(t.as_bytes()) & (SLOTS - 1);
+            while slots[h] != 0 {
+                h = (h + 1) & (SLOTS - 1);
+            }
+            slots[h] = i as u16 + 1;
+        }
+        slots
+    })
 }
 
 /// Whether `label` (any case) is a top-level domain of the IANA root zone.
 pub fn is_iana_tld(label: &str) -> bool {
-    lookup(&data::IANA_TLDS, label)
+    let mut buf = [0u8; 63];
+    let Some(n) = lowered(label, &mut buf) else {
+        return false;
+    };
+    let lower = &buf[..n];
+    let slots = iana_index();
+    let mut h = hash(lower) & (SLOTS - 1);
+    loop {
+        match slots[h] {
+            0 => return false,
+            i if data::IANA_TLDS[usize::from(i) - 1].as_bytes() == lower => return true,
+            _ => h = (h + 1) & (SLOTS - 1),
+        }
+    }
 }
 
 /// Whether `label` is a special-use TLD (`onion`, `test`, `local`, …; RFC 6761 and successors).
@@ -47,5 +97,11 @@ mod tests {
     fn table_is_sorted_for_binary_search() {
         assert!(data::IANA_TLDS.windows(2).all(|w| w[0] < w[1]));
         assert!(data::SPECIAL_TLDS.windows(2).all(|w| w[0] < w[1]));
+        // The hash index finds every entry and stays under half full (short probe runs).
+        assert!(data::IANA_TLDS.len() * 2 < SLOTS && data::IANA_TLDS.len() < usize::from(u16::MAX));
+        assert!(data::IANA_TLDS.iter().all(|t| is_iana_tld(t)));
+        assert!(data::IANA_TLDS
+            .iter()
+            .all(|t| is_iana_tld(&t.to_ascii_uppercase())));
     }
 }

@@ -240,3 +240,13 @@ fn address_running_into_a_scheme_separator_is_idempotent() {
     .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// fang_roundtrip: a nested scheme right after a backslash (`Publ\svchost31.p://…`) was
+/// bracketed, `\[svchost31.p]://`; refang then no longer saw the backslash-letter that makes a
+/// later `\.` a path separator (`91fcxpo\.ms`), and read that as a dot.
+#[test]
+fn scheme_after_a_backslash_stays_plain() {
+    use ioclens::IocType;
+    let v = "1.2.3.4/Publ\\svchost31.p://91.92.://91fcxpo\\.ms";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -328,7 +328,7 @@ fn fanged_prev(s: &str, i: usize) -> Option<u8> {
 
 /// Writes the scheme `name` and its `:`, bracketed (`[name]:`) where refang reads that back as
 /// itself: not after a label, a dot or a closing bracket (refang reads a bracketed scheme only at
-/// a word start), not before `///` (refang folds `[x]:///` into `x://`), and not for a name refang
+/// a word start) or a backslash, not before `///` (refang folds `[x]:///` into `x://`), and not for a name refang
 /// reads as a spelling of another scheme (`[meow]://` is `http://`). Elsewhere it stays plain.
 /// `written` is the scheme and its colon as the value has them, `after_colon` the text after
 /// the colon, `prev` the byte before as written (a token's `]` counts as a closing bracket).
@@ -345,7 +345,9 @@ fn write_scheme(out: &mut String, prev: Option<u8>, written: &str, after_colon: 
     } else {
         ""
     };
-    let bracket = !prev.is_some_and(|c| matches!(c, b'.' | b'[' | b']' | b')'))
+    // After `\` too: `\svchost.p://` bracketed would hide the backslash-letter that tells refang
+    // a later `\.` is a path separator, not a defanged dot.
+    let bracket = !prev.is_some_and(|c| matches!(c, b'.' | b'[' | b']' | b')' | b'\\'))
         && !after_colon.starts_with("///")
         && crate::refang(&format!("[{name}]:{slashes}x")) == format!("{name}:{slashes}x");
     if bracket {

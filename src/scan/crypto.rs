@@ -6,26 +6,87 @@
 //! - xmr: standard `4…` / subaddress `8…` (95 chars) and integrated `4…` (106 chars) addresses,
 //!   Monero's block base58 with a Keccak-256 checksum.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::types::IocType;
 use sha2::{Digest, Sha256};
 use tiny_keccak::{Hasher, Keccak};
 
 const B58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-static_regex!(
-    base58_re,
-    r"(?-u:\b)[13][1-9A-HJ-NP-Za-km-z]{25,34}(?-u:\b)"
-);
-static_regex!(
-    bech32_re,
-    r"(?-u:\b)(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?-u:\b)"
-);
-static_regex!(eth_re, r"(?-u:\b)0x[0-9A-Fa-f]{40}(?-u:\b)");
-static_regex!(
-    xmr_re,
-    r"(?-u:\b)[48][1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?(?-u:\b)"
-);
+fn word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// [`word`] as a table, for the walk over the rest of a long word.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
+fn base58_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() && !matches!(c, b'0' | b'O' | b'I' | b'l')
+}
+
+fn bech32_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() && !matches!(c.to_ascii_lowercase(), b'1' | b'b' | b'i' | b'o')
+}
+
+/// Length of the run of `f` bytes at `s[i..]`, counting at most `cap`.
+fn run(s: &[u8], i: usize, cap: usize, f: fn(u8) -> bool) -> usize {
+    s.get(i..)
+        .map_or(0, |r| r.iter().take(cap).take_while(|&&c| f(c)).count())
+}
+
+/// Address-shaped words, found by hand from a trigger byte instead of by regex passes: a prefix
+/// of `pre` bytes at a word start (`prefix(s, p)`), then a run of `body` characters whose length
+/// is in `lens`, then a word end. That is what the old patterns (`\b` prefix, class{m,n}, `\b`)
+/// matched: every class here is made of word characters, so a body run that does not end at a
+/// word end cannot be shortened into a match either. `find(s)` finds the next trigger in `s`,
+/// `back` is the trigger's offset in the prefix. A trigger inside a word skips the rest of that
+/// word (no address can start there), so long words (a hex blob) are walked once, not stopped
+/// at every digit; each other hit is checked in bounded time; spans do not overlap.
+fn words<'a>(
+    s: &'a [u8],
+    find: impl Fn(&[u8]) -> Option<usize> + 'a,
+    back: usize,
+    pre: usize,
+    prefix: fn(&[u8], usize) -> bool,
+    body: fn(u8) -> bool,
+    lens: &'a [usize],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let max = lens.iter().copied().max().unwrap_or(0);
+    let mut pos = 0;
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let h = from + find(s.get(from..)?)?;
+        from = h + 1;
+        let Some(p) = h.checked_sub(back).filter(|&p| p >= pos) else {
+            continue;
+        };
+        if p > 0 && word(s[p - 1]) {
+            // Inside a word: the next start is after the word's end.
+            let end = p + s[p..].iter().take_while(|&&c| WORD[usize::from(c)]).count();
+            from = from.max(end + 1 + back);
+            continue;
+        }
+        if !prefix(s, p) {
+            continue;
+        }
+        let r = run(s, p + pre, max + 1, body);
+        let e = p + pre + r;
+        if !lens.contains(&r) || s.get(e).copied().is_some_and(word) {
+            continue;
+        }
+        pos = e;
+        return Some((p, e));
+    })
+}
 
 fn b58_digit(c: u8) -> Option<u32> {
     B58.iter().position(|&x| x == c).map(|p| p as u32)
@@ -198,33 +259,43 @@ pub(crate) fn valid_xmr(s: &str) -> bool {
 
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
+    let s = text.as_bytes();
+    let found = |(a, b): (usize, usize)| (a, b, &text[a..b]);
     if ctx.wants(IocType::Btc) {
-        for m in base58_re().find_iter(text) {
-            if valid_base58check(m.as_str()) {
-                let v = m.as_str().to_string();
-                out.push(Candidate::new(m.start(), m.end(), IocType::Btc, v));
+        // `\b[13][base58]{25,34}\b`: P2PKH and P2SH.
+        let lens: Vec<usize> = (25..=34).collect();
+        let hits = |t: &[u8]| memchr::memchr2(b'1', b'3', t);
+        for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &lens).map(found) {
+            if valid_base58check(m) {
+                out.push(Candidate::new(a, b, IocType::Btc, m.to_string()));
             }
         }
-        for m in bech32_re().find_iter(text) {
-            if valid_bech32_address(m.as_str()) {
-                let v = m.as_str().to_ascii_lowercase();
-                out.push(Candidate::new(m.start(), m.end(), IocType::Btc, v));
+        // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit, found from the separator `1`.
+        let lens: Vec<usize> = (6..=87).collect();
+        let hrp = |s: &[u8], p: usize| matches!(s.get(p..p + 2), Some(b"bc" | b"BC"));
+        let hits = |t: &[u8]| memchr::memchr(b'1', t);
+        for (a, b, m) in words(s, hits, 2, 3, hrp, bech32_char, &lens).map(found) {
+            if valid_bech32_address(m) {
+                out.push(Candidate::new(a, b, IocType::Btc, m.to_ascii_lowercase()));
             }
         }
     }
     if ctx.wants(IocType::Eth) {
-        for m in eth_re().find_iter(text) {
-            if valid_eth(m.as_str()) {
-                let v = m.as_str().to_string();
-                out.push(Candidate::new(m.start(), m.end(), IocType::Eth, v));
+        // `\b0x[0-9A-Fa-f]{40}\b`.
+        let hits = |t: &[u8]| memchr::memmem::find(t, b"0x");
+        let hex = |c: u8| c.is_ascii_hexdigit();
+        for (a, b, m) in words(s, hits, 0, 2, |_, _| true, hex, &[40]).map(found) {
+            if valid_eth(m) {
+                out.push(Candidate::new(a, b, IocType::Eth, m.to_string()));
             }
         }
     }
     if ctx.wants(IocType::Xmr) {
-        for m in xmr_re().find_iter(text) {
-            if valid_xmr(m.as_str()) {
-                let v = m.as_str().to_string();
-                out.push(Candidate::new(m.start(), m.end(), IocType::Xmr, v));
+        // `\b[48][base58]{94}([base58]{11})?\b`: standard and integrated addresses.
+        let hits = |t: &[u8]| memchr::memchr2(b'4', b'8', t);
+        for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &[94, 105]).map(found) {
+            if valid_xmr(m) {
+                out.push(Candidate::new(a, b, IocType::Xmr, m.to_string()));
             }
         }
     }

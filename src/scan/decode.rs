@@ -2,33 +2,174 @@
 //! (`https%3A%2F%2Fevil.com`). Each encoded run is decoded once and scanned for URLs (one level,
 //! so the work stays linear); a URL found is reported at the encoded span with `decoded_from`.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::extract::Extractor;
 use crate::types::IocType;
 
-static_regex!(hex_re, r"(?:[0-9A-Fa-f]{2}){12,}");
-static_regex!(b64_re, r"[A-Za-z0-9+/]{16,}={0,2}");
-static_regex!(
-    pct_re,
-    r"[A-Za-z][A-Za-z0-9+.\-]{1,15}%3[Aa]%2[Ff]%2[Ff][A-Za-z0-9%._~!$&'()*+,;=:@/?\-]+"
-);
+fn b64_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
+}
+
+/// Maximal runs of at least `min` bytes of class `f`, probing one byte per `min` (a run that
+/// long starting at or after `i` covers byte `i + min - 1`): most windows are skipped unread.
+/// Each byte is read at most twice, since walks back stop at `i`.
+pub(crate) fn runs<'a>(
+    s: &'a [u8],
+    min: usize,
+    f: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + min <= s.len() {
+            let probe = i + min - 1;
+            if !f(s[probe]) {
+                i = probe + 1;
+                continue;
+            }
+            let mut a = probe;
+            while a > i && f(s[a - 1]) {
+                a -= 1;
+            }
+            let mut b = probe + 1;
+            while b < s.len() && f(s[b]) {
+                b += 1;
+            }
+            i = b;
+            if b - a >= min {
+                return Some((a, b));
+            }
+        }
+        None
+    })
+}
+
+/// The spans `(?:[0-9A-Fa-f]{2}){12,}` would match (leftmost-first): each hex run of at least
+/// 24 digits, cut to an even length.
+fn hex_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    runs(s, 24, |c| c.is_ascii_hexdigit()).map(|(a, b)| (a, b - (b - a) % 2))
+}
+
+/// "://" in base64 at each of the three byte alignments it can have from a run's start, with
+/// the offset (mod 4) the characters fully inside it then have from the run's start: whole at a
+/// group ("Oi8v", 0), or straddling two groups ("ovL", 2; "6Ly", 3).
+const B64_SCHEME_SEP: [(&[u8], usize); 3] = [(b"Oi8v", 0), (b"ovL", 2), (b"6Ly", 3)];
+
+/// The spans `[A-Za-z0-9+/]{16,}={0,2}` would match (leftmost-first: each run of at least 16
+/// base64 characters, with up to two `=` after it) — only those whose decoding can hold "://",
+/// the only ones a URL with a scheme can come from: an encoded separator at its alignment. They
+/// are found from the encoded separator (memmem) and grown to their whole run, so the long
+/// alphanumeric runs of a report (hashes) are neither walked nor decoded one by one, and a long
+/// blob holding a misaligned look-alike is not decoded. Runs are disjoint and each is walked
+/// once: linear.
+fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
+    let mut hits: Vec<(usize, usize)> = B64_SCHEME_SEP
+        .iter()
+        .flat_map(|&(p, align)| memchr::memmem::find_iter(s, p).map(move |o| (o, align)))
+        .collect();
+    hits.sort_unstable();
+    let mut spans = Vec::new();
+    let mut done = 0;
+    for (k, &(o, _)) in hits.iter().enumerate() {
+        if o < done {
+            continue;
+        }
+        let mut a = o;
+        while a > done && b64_char(s[a - 1]) {
+            a -= 1;
+        }
+        let mut b = o;
+        while b < s.len() && b64_char(s[b]) {
+            b += 1;
+        }
+        done = b;
+        let aligned = hits[k..]
+            .iter()
+            .take_while(|&&(h, _)| h < b)
+            .any(|&(h, align)| (h - a) % 4 == align);
+        if b - a >= 16 && aligned {
+            let pad = s[b..].iter().take(2).take_while(|&&c| c == b'=').count();
+            spans.push((a, b + pad));
+        }
+    }
+    spans
+}
+
+fn scheme_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')
+}
+
+fn pct_url_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"%._~!$&'()*+,;=:@/?-".contains(&c)
+}
+
+/// The spans `[A-Za-z][A-Za-z0-9+.-]{1,15}%3[Aa]%2[Ff]%2[Ff][A-Za-z0-9%._~!$&'()*+,;=:@/?-]+`
+/// matched (leftmost-first, non-overlapping), found from each `%` (memchr) by hand instead of a
+/// regex pass: the scheme is the first letter at most 16 bytes back whose following scheme run
+/// reaches the encoded "://" (a longer run cannot end there), the rest the whole run of URL
+/// bytes after it. The walks are bounded (16 bytes back) or resume after themselves: linear.
+fn pct_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    memchr::memchr_iter(b'%', s).filter_map(move |q| {
+        if q < pos {
+            return None;
+        }
+        let sep = s.get(q..q + 9)?;
+        if !(sep[..2] == *b"%3"
+            && sep[2].eq_ignore_ascii_case(&b'a')
+            && sep[3..5] == *b"%2"
+            && sep[5].eq_ignore_ascii_case(&b'f')
+            && sep[6..8] == *b"%2"
+            && sep[8].eq_ignore_ascii_case(&b'f'))
+        {
+            return None;
+        }
+        let run = s[pos.max(q.saturating_sub(16))..q]
+            .iter()
+            .rev()
+            .take_while(|&&c| scheme_char(c))
+            .count();
+        let p = (q - run..q.saturating_sub(1)).find(|&p| s[p].is_ascii_alphabetic())?;
+        let rest = s[q + 9..].iter().take_while(|&&c| pct_url_char(c)).count();
+        if rest == 0 {
+            return None;
+        }
+        pos = q + 9 + rest;
+        Some((p, pos))
+    })
+}
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    (0..b.len() / 2)
-        .map(|i| u8::from_str_radix(std::str::from_utf8(&b[2 * i..2 * i + 2]).ok()?, 16).ok())
+    // Nibble by nibble (a megabyte hex blob is decoded whole when the text holds "687474").
+    let nib = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    s.as_bytes()
+        .chunks_exact(2)
+        .map(|p| Some(nib(p[0])? << 4 | nib(p[1])?))
         .collect()
 }
 
+/// Base64 digit values (standard and URL-safe alphabets), 0xFF for anything else: a table, as
+/// every long alphanumeric run of a text (hashes, identifiers) is decoded.
+const B64: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        if i < 10 {
+            t[b'0' as usize + i] = 52 + i as u8;
+        }
+        i += 1;
+    }
+    t[b'+' as usize] = 62;
+    t[b'-' as usize] = 62;
+    t[b'/' as usize] = 63;
+    t[b'_' as usize] = 63;
+    t
+};
+
 fn b64_value(c: u8) -> Option<u32> {
-    Some(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' | b'-' => 62,
-        b'/' | b'_' => 63,
-        _ => return None,
-    } as u32)
+    let v = B64[c as usize];
+    (v != 0xFF).then_some(u32::from(v))
 }
 
 /// Standard or URL-safe base64, padding optional.
@@ -92,41 +233,58 @@ fn emit(
 
 pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
     let text = ctx.text;
+    let bytes = text.as_bytes();
+    // memmem, not str::contains: core's two-way search was a fifth of a prose pass in wasm.
+    let has = |p: &[u8]| memchr::memmem::find(bytes, p).is_some();
     // "http" / "ftp" encoded: hex 687474 / 667470; base64 of "http" at any alignment.
-    if text.contains("687474") || text.contains("667470") {
-        for m in hex_re().find_iter(text) {
-            if ctx
-                .before(m.start())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+    // Both start with '6': one memchr pass (memmem's prefilter is poor on hex, where every
+    // byte of these needles is common).
+    let hex_http = memchr::memchr_iter(b'6', bytes).any(|i| {
+        let w = &bytes[i..bytes.len().min(i + 6)];
+        w == b"687474" || w == b"667470"
+    });
+    if hex_http {
+        for (a, b) in hex_spans(bytes) {
+            if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if let Some(bytes) = hex_decode(m.as_str()) {
-                emit(ex, &bytes, "hex", m.start(), m.end(), out);
+            // Only a decoding that holds "://" can give a URL with a scheme: "3a2f2f" (any case)
+            // at an even offset. Checked first, so a megabyte blob is not decoded for nothing.
+            let run = &bytes[a..b];
+            let sep = memchr::memchr_iter(b'3', run).any(|i| {
+                i % 2 == 0
+                    && run
+                        .get(i..i + 6)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"3a2f2f"))
+            });
+            if !sep {
+                continue;
+            }
+            if let Some(bytes) = hex_decode(&text[a..b]) {
+                emit(ex, &bytes, "hex", a, b, out);
             }
         }
     }
-    if ["aHR0c", "odHRw", "h0dH", "ZnRw"]
-        .iter()
-        .any(|p| text.contains(p))
+    // The candidate runs first (rare), the text-wide "http"-in-base64 condition only if any.
+    let b64 = b64_spans(bytes);
+    if !b64.is_empty()
+        && [&b"aHR0c"[..], b"odHRw", b"h0dH", b"ZnRw"]
+            .iter()
+            .any(|p| has(p))
     {
-        for m in b64_re().find_iter(text) {
-            if ctx
-                .before(m.start())
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+        for (a, b) in b64 {
+            if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if let Some(bytes) = b64_decode(m.as_str()) {
-                emit(ex, &bytes, "base64", m.start(), m.end(), out);
+            if let Some(bytes) = b64_decode(&text[a..b]) {
+                emit(ex, &bytes, "base64", a, b, out);
             }
         }
     }
-    if text.contains("%2F") || text.contains("%2f") {
-        for m in pct_re().find_iter(text) {
-            let bytes = percent_decode(m.as_str());
-            emit(ex, &bytes, "percent", m.start(), m.end(), out);
-        }
+    // Every percent-encoded span holds "%2F" or "%2f", so no text-wide check is needed first.
+    for (a, b) in pct_spans(bytes) {
+        let bytes = percent_decode(&text[a..b]);
+        emit(ex, &bytes, "percent", a, b, out);
     }
 }
 

@@ -17,7 +17,7 @@
 //! once, backing off at most one bounded spaced component, and anchors inside text a walk has
 //! read are skipped.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::types::IocType;
 
 /// At most this many extra space-separated words in one component ("Windows Defender Advanced
@@ -26,15 +26,131 @@ const MAX_WORDS: usize = 6;
 /// The longest word of a spaced component.
 const MAX_WORD: usize = 64;
 
-static_regex!(drive_re, r"(?i-u)[a-z]:(?:\\\\?|/)");
-static_regex!(env_re, r"%[A-Za-z_][A-Za-z0-9_()\-]{0,63}%\\\\?");
-// `\\server\share`, and the device / long-path prefixes `\\?\C:\…`, `\\.\C:\…`.
-static_regex!(unc_re, r"\\\\(?:[?.]\\[A-Za-z]:\\|[A-Za-z0-9_.$?\-]+\\\\?)");
-static_regex!(
-    root_re,
-    r"(?i-u)\\(?:windows|users|programdata|program files(?: \(x86\))?|perflogs|temp|documents and settings|\$recycle\.bin|system volume information)\\\\?"
-);
-static_regex!(unix_re, r"(?:~|\$HOME|\$\{HOME\})?/");
+// The anchors of each form, found by hand from a trigger byte (memchr) instead of five regex
+// passes; each yields the spans its old pattern's leftmost-first, non-overlapping matches had
+// (the pattern is quoted above each). All steps are forced by the next byte (an optional part is
+// taken exactly when its byte is there), so there is no backtracking, and each hit costs bounded
+// work (a UNC host run is walked once: the next backslash search resumes after it).
+
+/// Spans found from trigger offsets: `at(h)` is the match whose search starts at trigger `h`
+/// (or none); a hit before the previous match's end is skipped, as a regex pass resumes there.
+fn spans<'a>(
+    hits: impl Iterator<Item = usize> + 'a,
+    at: impl Fn(usize, usize) -> Option<(usize, usize)> + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut pos = 0;
+    hits.filter_map(move |h| {
+        if h < pos {
+            return None;
+        }
+        let m = at(h, pos)?;
+        pos = m.1;
+        Some(m)
+    })
+}
+
+/// 1 if `s[i]` is `c`, else 0: an optional byte, taken when it is there.
+fn opt(s: &[u8], i: usize, c: u8) -> usize {
+    usize::from(s.get(i) == Some(&c))
+}
+
+/// `(?i-u)[a-z]:(?:\\\\?|/)`, from each `:`.
+fn drive_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    spans(memchr::memchr_iter(b':', s), move |c, pos| {
+        let p = c.checked_sub(1).filter(|&p| p >= pos)?;
+        if !s[p].is_ascii_alphabetic() {
+            return None;
+        }
+        match s.get(c + 1) {
+            Some(b'\\') => Some((p, c + 2 + opt(s, c + 2, b'\\'))),
+            Some(b'/') => Some((p, c + 2)),
+            _ => None,
+        }
+    })
+}
+
+/// `%[A-Za-z_][A-Za-z0-9_()\-]{0,63}%\\\\?`, from each `%`.
+fn env_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    spans(memchr::memchr_iter(b'%', s), move |p, _| {
+        if !s
+            .get(p + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+        {
+            return None;
+        }
+        let name = |c: &&u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'(' | b')' | b'-');
+        let r = s[p + 2..].iter().take(64).take_while(name).count();
+        let q = p + 2 + r;
+        (r <= 63 && s.get(q) == Some(&b'%') && s.get(q + 1) == Some(&b'\\'))
+            .then(|| (p, q + 2 + opt(s, q + 2, b'\\')))
+    })
+}
+
+/// `\\\\(?:[?.]\\[A-Za-z]:\\|[A-Za-z0-9_.$?\-]+\\\\?)`, from each `\`.
+fn unc_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    spans(memchr::memchr_iter(b'\\', s), move |p, _| {
+        if s.get(p + 1) != Some(&b'\\') {
+            return None;
+        }
+        // The device / long-path prefix first, as the alternation tried it first.
+        if let Some([b'?' | b'.', b'\\', l, b':', b'\\']) = s.get(p + 2..p + 7) {
+            if l.is_ascii_alphabetic() {
+                return Some((p, p + 7));
+            }
+        }
+        let host =
+            |c: &&u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$' | b'?' | b'-');
+        let r = s[(p + 2).min(s.len())..].iter().take_while(host).count();
+        let q = p + 2 + r;
+        (r >= 1 && s.get(q) == Some(&b'\\')).then(|| (p, q + 1 + opt(s, q + 1, b'\\')))
+    })
+}
+
+/// `(?i-u)\\(?:windows|users|programdata|program files(?: \(x86\))?|perflogs|temp|documents and
+/// settings|\$recycle\.bin|system volume information)\\\\?`, from each `\`.
+fn root_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const ROOTS: &[&[u8]] = &[
+        b"windows",
+        b"users",
+        b"programdata",
+        b"program files (x86)",
+        b"program files",
+        b"perflogs",
+        b"temp",
+        b"documents and settings",
+        b"$recycle.bin",
+        b"system volume information",
+    ];
+    spans(memchr::memchr_iter(b'\\', s), move |p, _| {
+        ROOTS.iter().find_map(|name| {
+            let e = p + 1 + name.len();
+            let hit = s
+                .get(p + 1..e)
+                .is_some_and(|w| w.eq_ignore_ascii_case(name))
+                && s.get(e) == Some(&b'\\');
+            hit.then(|| (p, e + 1 + opt(s, e + 1, b'\\')))
+        })
+    })
+}
+
+/// `(?:~|\$HOME|\$\{HOME\})?/`, from each `/`: every slash matches, with the prefix before it
+/// when the prefix lies after the previous match.
+fn unix_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    spans(memchr::memchr_iter(b'/', s), move |q, pos| {
+        let before = &s[..q];
+        let plen = if before.ends_with(b"~") {
+            1
+        } else if before.ends_with(b"$HOME") {
+            5
+        } else if before.ends_with(b"${HOME}") {
+            7
+        } else {
+            0
+        };
+        let p = q - plen;
+        Some((if p >= pos { p } else { q }, q + 1))
+    })
+}
 
 /// Unicode characters that end a path as they end a URL: spaces, quotes, CJK brackets and
 /// full-width punctuation.
@@ -276,53 +392,49 @@ fn scan_windows(ctx: &Ctx, out: &mut Vec<Candidate>) {
         |i: usize| prev_char(text, i).is_some_and(|c| c.is_alphanumeric() || c == '_');
 
     let mut covered = 0;
-    for m in drive_re().find_iter(text) {
-        if m.start() < covered || word_before(m.start()) {
+    let bytes = text.as_bytes();
+    for (a, b) in drive_spans(bytes) {
+        if a < covered || word_before(a) {
             continue;
         }
-        let style = if m.as_str().ends_with('/') {
+        let style = if bytes[b - 1] == b'/' {
             &WINDOWS_SLASH
         } else {
             &WINDOWS
         };
-        covered = emit(ctx, out, m.start(), m.end(), style, 1);
+        covered = emit(ctx, out, a, b, style, 1);
     }
 
     covered = 0;
-    for m in env_re().find_iter(text) {
-        if m.start() < covered || word_before(m.start()) || prev_char(text, m.start()) == Some('%')
-        {
+    for (a, b) in env_spans(bytes) {
+        if a < covered || word_before(a) || prev_char(text, a) == Some('%') {
             continue;
         }
-        covered = emit(ctx, out, m.start(), m.end(), &WINDOWS, 1);
+        covered = emit(ctx, out, a, b, &WINDOWS, 1);
     }
 
     covered = 0;
-    for m in unc_re().find_iter(text) {
-        let p = prev_char(text, m.start());
+    for (a, b) in unc_spans(bytes) {
+        let p = prev_char(text, a);
         // "\\VarFileInfo\\Translation" is a C-escaped "\VarFileInfo\Translation", not a share: an
         // escaped UNC path would start with four backslashes.
-        if m.start() < covered
-            || word_before(m.start())
-            || p == Some('\\')
-            || m.as_str().ends_with("\\\\")
-        {
+        if a < covered || word_before(a) || p == Some('\\') || text[a..b].ends_with("\\\\") {
             continue;
         }
-        covered = emit(ctx, out, m.start(), m.end(), &WINDOWS, 1);
+        covered = emit(ctx, out, a, b, &WINDOWS, 1);
     }
 
     covered = 0;
-    for m in root_re().find_iter(text) {
-        let p = prev_char(text, m.start());
+    for (a, b) in root_spans(bytes) {
+        let p = prev_char(text, a);
         // After a drive or a variable this is the middle of a longer path, found above.
-        if m.start() < covered
-            || word_before(m.start())
+        if a < covered
+            || word_before(a)
             || matches!(p, Some('\\' | ':' | '%' | '.' | '-' | '$' | '~'))
         {
             continue;
         }
-        covered = emit(ctx, out, m.start(), m.end(), &WINDOWS, 1);
+        covered = emit(ctx, out, a, b, &WINDOWS, 1);
     }
 }
 
@@ -413,8 +525,7 @@ fn in_base64_block(text: &str, a: usize, end: usize) -> bool {
 fn scan_unix(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let mut covered = 0;
-    for m in unix_re().find_iter(text) {
-        let a = m.start();
+    for (a, m_end) in unix_spans(text.as_bytes()) {
         if a < covered {
             continue;
         }
@@ -440,13 +551,13 @@ fn scan_unix(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let walked = walk(text, m.end(), &UNIX);
+        let walked = walk(text, m_end, &UNIX);
         covered = walked;
         let end = a + trim(&text[a..walked]);
-        if end <= m.end() {
+        if end <= m_end {
             continue;
         }
-        let rest = &text[m.end()..end];
+        let rest = &text[m_end..end];
         let n = components(rest, '/');
         let first = rest.split('/').next().unwrap_or_default();
         let last = rest
@@ -454,7 +565,7 @@ fn scan_unix(ctx: &Ctx, out: &mut Vec<Candidate>) {
             .rsplit('/')
             .next()
             .unwrap_or_default();
-        let ok = if m.len() > 1 {
+        let ok = if m_end - a > 1 {
             n >= 1 // "~/x", "$HOME/x"
         } else if UNIX_ROOTS.contains(&first) {
             n >= 2

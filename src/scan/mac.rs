@@ -5,15 +5,56 @@
 //! fingerprints, IPv6 addresses, serial numbers): a MAC must be the whole run, so a hit glued to
 //! another hex pair by its own separator is dropped.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::types::IocType;
 
-// One separator throughout: "00:1a-2b…" is not how anyone writes a MAC.
-static_regex!(
-    pairs_re,
-    r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
-);
-static_regex!(cisco_re, r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}");
+/// Whether `s[p..]` starts with `n` groups of `width` hex digits joined by `sep`.
+fn shape(s: &[u8], p: usize, width: usize, n: usize, sep: u8) -> bool {
+    let len = n * width + n - 1;
+    s.get(p..p + len).is_some_and(|w| {
+        w.iter().enumerate().all(|(i, &c)| {
+            if i % (width + 1) == width {
+                c == sep
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+    })
+}
+
+/// The spans of a fixed shape (`n` groups of `width` hex digits, each joined by one separator of
+/// `seps`) that a leftmost-first regex pass would find, found from each separator byte (memchr):
+/// a shape starting at `p` has its first separator at `p + width`. Non-overlapping, as the regex
+/// was: after a hit the search resumes at its end. One separator throughout ("00:1a-2b…" is not
+/// how anyone writes a MAC); a colon shape is preferred to a hyphen one at the same start, as the
+/// old alternation did (they cannot both match).
+fn spans<'a>(
+    s: &'a [u8],
+    seps: &'a [u8],
+    width: usize,
+    n: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let len = n * width + n - 1;
+    let mut pos = 0;
+    let mut hits = memchr::memchr2_iter(seps[0], seps[seps.len() - 1], s);
+    std::iter::from_fn(move || loop {
+        let q = hits.next()?;
+        let Some(p) = q.checked_sub(width).filter(|&p| p >= pos) else {
+            continue;
+        };
+        // The second separator first: a cheap reject in runs of separators ("1.2.3…", "---").
+        if s.get(q + width + 1) != Some(&s[q]) {
+            continue;
+        }
+        if seps
+            .iter()
+            .any(|&sep| s[q] == sep && shape(s, p, width, n, sep))
+        {
+            pos = p + len;
+            return Some((p, pos));
+        }
+    })
+}
 
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -44,29 +85,20 @@ fn colon_form(hex12: &str) -> String {
 }
 
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
-    for m in pairs_re().find_iter(ctx.text) {
-        let s = m.as_str();
-        if glued(ctx, m.start(), m.end(), s.as_bytes()[2]) {
+    let bytes = ctx.text.as_bytes();
+    for (ma, mb) in spans(bytes, b":-", 2, 6) {
+        let s = &ctx.text[ma..mb];
+        if glued(ctx, ma, mb, s.as_bytes()[2]) {
             continue;
         }
         let hex: String = s.chars().filter(char::is_ascii_hexdigit).collect();
-        out.push(Candidate::new(
-            m.start(),
-            m.end(),
-            IocType::Mac,
-            colon_form(&hex),
-        ));
+        out.push(Candidate::new(ma, mb, IocType::Mac, colon_form(&hex)));
     }
-    for m in cisco_re().find_iter(ctx.text) {
-        if glued(ctx, m.start(), m.end(), b'.') {
+    for (ma, mb) in spans(bytes, b".", 4, 3) {
+        if glued(ctx, ma, mb, b'.') {
             continue;
         }
-        let hex: String = m.as_str().chars().filter(|&c| c != '.').collect();
-        out.push(Candidate::new(
-            m.start(),
-            m.end(),
-            IocType::Mac,
-            colon_form(&hex),
-        ));
+        let hex: String = ctx.text[ma..mb].chars().filter(|&c| c != '.').collect();
+        out.push(Candidate::new(ma, mb, IocType::Mac, colon_form(&hex)));
     }
 }

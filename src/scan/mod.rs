@@ -1,6 +1,11 @@
 //! The scanners: each finds one family of indicators in the fanged text and pushes candidates.
-//! Every scanner is a `regex` automaton pass (linear) plus bounded hand checks at each hit; a
-//! scanner that extends a hit by hand (a URL path) never re-reads text an earlier hit covered.
+//! Every scanner is a hand scan (linear): hits come from a trigger byte or literal (memchr,
+//! memmem; a `.` for dotted tokens, `@` for addresses, `:` for IPv6 and ssdeep, …), then bounded
+//! checks at each hit; a scanner that extends a hit by hand (a URL path) never re-reads text an
+//! earlier hit covered. The built-in scanners used to be `regex` passes: each hand scan yields
+//! the same spans its pattern's leftmost-first matches had, without a pass over the whole text
+//! per pattern (and without the lazy DFA, which the wasm build cannot speed up with SIMD
+//! prefilters). `regex` remains for users' custom types and allowlist patterns.
 
 use crate::matches::{Flags, Kind};
 use crate::types::{IocType, TypeSet};
@@ -77,17 +82,6 @@ impl Ctx<'_> {
         i.checked_sub(1).and_then(|j| self.byte(j))
     }
 }
-
-/// Compiles a built-in pattern once. Built-in patterns are tested, so failure is a bug.
-macro_rules! static_regex {
-    ($name:ident, $pat:expr) => {
-        fn $name() -> &'static regex::Regex {
-            static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-            RE.get_or_init(|| regex::Regex::new($pat).expect("built-in pattern compiles"))
-        }
-    };
-}
-pub(crate) use static_regex;
 
 /// Runs every built-in scanner the type set asks for.
 pub(crate) fn scan_all(ctx: &Ctx, out: &mut Vec<Candidate>) {

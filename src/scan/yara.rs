@@ -8,16 +8,101 @@
 //! (it is dropped and the new one starts there), and a rule with no closing brace within
 //! [`MAX_RULE`] bytes is given up.
 
-use super::{static_regex, Candidate, Ctx};
+use super::{Candidate, Ctx};
 use crate::types::IocType;
 
 /// The longest rule the scanner looks for a closing brace in.
 const MAX_RULE: usize = 64 * 1024;
 
-static_regex!(
-    header_re,
-    r"(?-u)\b(?:(?:private|global)\s+){0,2}rule\s+[A-Za-z_][A-Za-z0-9_]{0,127}(?:\s*:\s*[A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)?\s*\{"
-);
+fn word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// ASCII whitespace as the old pattern's `(?-u)\s` meant it.
+fn space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Length of the run of `f` bytes at `s[i..]`.
+fn run(s: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
+    s.get(i..)
+        .map_or(0, |r| r.iter().take_while(|&&c| f(c)).count())
+}
+
+/// End of an identifier `[A-Za-z_][A-Za-z0-9_]*` at `i`, at most `max` bytes, or `None`.
+fn ident(s: &[u8], i: usize, max: usize) -> Option<usize> {
+    let first = s
+        .get(i)
+        .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_');
+    let n = run(s, i, word);
+    (first && n <= max).then_some(i + n)
+}
+
+/// The start of the `(private|global)\s+` modifier ending just before `end` (the whitespace
+/// included), with a word boundary before it, if there is one.
+fn modifier_before(s: &[u8], end: usize) -> Option<usize> {
+    let w = end - s[..end].iter().rev().take_while(|&&c| space(c)).count();
+    if w == end {
+        return None;
+    }
+    ["private", "global"].iter().find_map(|m| {
+        let a = w.checked_sub(m.len())?;
+        (s[a..w] == *m.as_bytes() && !(a > 0 && word(s[a - 1]))).then_some(a)
+    })
+}
+
+/// The headers `(?-u)\b((private|global)\s+){0,2}rule\s+[A-Za-z_][A-Za-z0-9_]{0,127}
+/// (\s*:\s*[A-Za-z_][A-Za-z0-9_]*([ \t]+[A-Za-z_][A-Za-z0-9_]*)*)?\s*\{` matched (leftmost-first,
+/// non-overlapping), found from each "rule" (memmem) by hand instead of a regex pass. Every step
+/// is forced by the next byte (a shorter identifier or tag list would leave a word byte that
+/// neither `:`, whitespace nor `{` accepts), so no backtracking is needed; the start moves back
+/// over at most two modifiers (a word boundary before the first one taken).
+fn headers(s: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for r in memchr::memmem::find_iter(s, b"rule") {
+        if r < pos || r > 0 && word(s[r - 1]) {
+            continue;
+        }
+        let ws = run(s, r + 4, space);
+        if ws == 0 {
+            continue;
+        }
+        let Some(mut j) = ident(s, r + 4 + ws, 128) else {
+            continue;
+        };
+        let k = j + run(s, j, space);
+        if s.get(k) == Some(&b':') {
+            let t = k + 1 + run(s, k + 1, space);
+            let Some(mut e) = ident(s, t, usize::MAX) else {
+                continue;
+            };
+            loop {
+                let sp = run(s, e, |c| c == b' ' || c == b'\t');
+                match ident(s, e + sp, usize::MAX) {
+                    Some(next) if sp > 0 => e = next,
+                    _ => break,
+                }
+            }
+            j = e;
+        }
+        let brace = j + run(s, j, space);
+        if s.get(brace) != Some(&b'{') {
+            continue;
+        }
+        // The leftmost start: up to two modifiers back, none before the previous header's end.
+        let mut start = r;
+        for _ in 0..2 {
+            match modifier_before(s, start) {
+                Some(a) if a >= pos => start = a,
+                _ => break,
+            }
+        }
+        pos = brace + 1;
+        out.push((start, pos));
+    }
+    out
+}
 
 /// How a body scan ended.
 enum Body {
@@ -93,10 +178,7 @@ fn body(b: &[u8], start: usize, mut i: usize, later: &[usize]) -> Body {
 
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let b = ctx.text.as_bytes();
-    let headers: Vec<(usize, usize)> = header_re()
-        .find_iter(ctx.text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let headers = headers(b);
     let starts: Vec<usize> = headers.iter().map(|h| h.0).collect();
     let mut resume = 0;
     for (k, &(start, open_end)) in headers.iter().enumerate() {
