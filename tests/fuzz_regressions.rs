@@ -265,3 +265,12 @@ fn unread_bracketed_separator_after_a_defanged_dot() {
     let v = "example.com/r-?url=\u{fffd}http://evil[.]\u{ff0e}1.med[://]AAtedt";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: a nested URL whose authority is `::` before `//` (`?u=http://:://-`) had it
+/// defanged as an IPv6 address, `[:][:]//`; refang reads the last `[:]//` as a separator.
+#[test]
+fn double_colon_authority_before_slashes_round_trips() {
+    use ioclens::IocType;
+    let v = "pnpu.test/?x=1-?u=http://:://-/////())iSst-?u=http://tiest";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -37,7 +37,7 @@ pub fn defang(kind: &Kind, value: &str) -> String {
         Some(IocType::Domain | IocType::Ipv4) => host(&mut out, value, true),
         Some(IocType::Email) => email(&mut out, value),
         Some(IocType::Ipv6 | IocType::Cidr) if value.starts_with('[') => {
-            authority(&mut out, value, true)
+            authority(&mut out, value, true, false)
         }
         Some(IocType::Ipv6 | IocType::Cidr) if value.contains(':') => ipv6_body(&mut out, value),
         Some(IocType::Cidr) => host(&mut out, value, true),
@@ -125,7 +125,7 @@ fn url(out: &mut String, s: &str) {
                 out.push_str("//");
                 let a = after + 2;
                 let end = a + authority_end(&s[a..], false);
-                authority(out, &s[a..end], true);
+                authority(out, &s[a..end], true, s[end..].starts_with("//"));
                 end
             } else {
                 after
@@ -133,15 +133,15 @@ fn url(out: &mut String, s: &str) {
         }
         None => {
             let end = authority_end(s, false);
-            authority(out, &s[..end], true);
+            authority(out, &s[..end], true, s[end..].starts_with("//"));
             end
         }
     };
     tail(out, &s[tail_at..]);
 }
 
-/// `userinfo@host:port`, `[ipv6]:port`, `host`, `ipv4`.
-fn authority(out: &mut String, a: &str, pct: bool) {
+/// `userinfo@host:port`, `[ipv6]:port`, `host`, `ipv4`; `before_slashes`: `//` follows it.
+fn authority(out: &mut String, a: &str, pct: bool, before_slashes: bool) {
     let hostport = if let Some(p) = a.find("[@]") {
         out.push_str(&a[..p + 3]);
         &a[p + 3..]
@@ -167,7 +167,8 @@ fn authority(out: &mut String, a: &str, pct: bool) {
             return;
         }
     }
-    if is_bare_ipv6(hostport) {
+    // Refang reads `[:]//` as a scheme separator: an address ending in `:` before `//` stays.
+    if is_bare_ipv6(hostport) && !(before_slashes && hostport.ends_with(':')) {
         return ipv6_body(out, hostport);
     }
     // The port starts at the first colon that is not part of a `[:]` token.
@@ -390,7 +391,7 @@ fn tail(out: &mut String, s: &str) {
                     let end = i + authority_end(&s[i..], true);
                     // `%2e` stays: refang cannot give it back, and the extractor only finds
                     // percent-encoded hosts nested in a URL (`?u=http://b%2ec.test`).
-                    authority(out, &s[i..end], false);
+                    authority(out, &s[i..end], false, s[end..].starts_with("//"));
                     i = end;
                 }
                 continue;
