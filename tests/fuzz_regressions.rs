@@ -274,3 +274,13 @@ fn double_colon_authority_before_slashes_round_trips() {
     let v = "pnpu.test/?x=1-?u=http://:://-/////())iSst-?u=http://tiest";
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
+
+/// fang_roundtrip: a nested authority that is an IPv6 address with a zone holding a dot
+/// (`://e:db8::1%e-c2.net`) keeps its zone verbatim; a second pass did not see the defanged
+/// address as one and defanged the zone's dot (not idempotent).
+#[test]
+fn ipv6_authority_with_a_dotted_zone_is_idempotent() {
+    use ioclens::IocType;
+    let v = "d89.epe.aw://e.aw:/HHK\u{fffd}epe.Aw://e:db8::1%e-c2.net";
+    assert_eq!(round_trip_failure(IocType::Url, v), None);
+}

@@ -168,7 +168,11 @@ fn authority(out: &mut String, a: &str, pct: bool, before_slashes: bool) {
         }
     }
     // Refang reads `[:]//` as a scheme separator: an address ending in `:` before `//` stays.
-    if is_bare_ipv6(hostport) && !(before_slashes && hostport.ends_with(':')) {
+    // An address defanged by a first pass is one too, so its zone (`%e-c2.net`) stays as it was.
+    let defanged_ipv6 = || {
+        hostport.contains("[:]") && is_bare_ipv6(&hostport.replace("[:]", ":").replace("[.]", "."))
+    };
+    if (is_bare_ipv6(hostport) || defanged_ipv6()) && !(before_slashes && hostport.ends_with(':')) {
         return ipv6_body(out, hostport);
     }
     // The port starts at the first colon that is not part of a `[:]` token.
