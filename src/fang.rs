@@ -305,8 +305,13 @@ fn scheme_sep(
     need_http_like: bool,
 ) -> usize {
     let Some(w) = scheme_word(b, sep) else {
-        // A defanged separator is one whatever precedes it ("x[.]y[://]" after a refang).
-        if sep_defanged && !need_http_like && b.prev(sep).is_some_and(|c| c.is_ascii_alphanumeric())
+        // A defanged separator is one whatever precedes it ("x[.]y[://]" after a refang), if
+        // the scheme word, read in the fanged view, starts with a letter as a scheme must
+        // ("1[.]med[://]" is no URL: its word "1.med" starts with a digit).
+        if sep_defanged
+            && !need_http_like
+            && b.prev(sep).is_some_and(|c| c.is_ascii_alphanumeric())
+            && fanged_word_starts_with_letter(b, sep)
         {
             b.replace(sep, sep_len, "://");
             return sep_len;
@@ -333,6 +338,20 @@ fn scheme_sep(
         }
         None => 0,
     }
+}
+
+/// Whether the scheme word (letters, digits, `+ - .`, at most 16 bytes) ending at input offset
+/// `end` starts with a letter in the fanged view: the text refang wrote so far, then the input
+/// not yet copied.
+fn fanged_word_starts_with_letter(b: &Builder, end: usize) -> bool {
+    let pending = &b.s[b.copied.min(end)..end];
+    let out = b.out.as_bytes();
+    // The last bytes of the fanged view before `end` (a rare path: a few bytes copied).
+    let mut view = out[out.len().saturating_sub(16)..].to_vec();
+    view.extend_from_slice(&pending[pending.len().saturating_sub(16)..]);
+    let is_scheme = |c: &&u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.');
+    let n = view.iter().rev().take(16).take_while(is_scheme).count();
+    n > 0 && view[view.len() - n].is_ascii_alphabetic()
 }
 
 fn bracket(b: &mut Builder, i: usize) -> usize {

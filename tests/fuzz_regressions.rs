@@ -251,15 +251,11 @@ fn scheme_after_a_backslash_stays_plain() {
     assert_eq!(round_trip_failure(IocType::Url, v), None);
 }
 
-/// fang_roundtrip: known gap on the refang side (src/fang.rs), kept for whoever owns it. A value
-/// may hold a `[://]` refang did not read: `…．1.med[://]AAtedt`, where the scheme word before it,
-/// `1.med`, starts with a digit. Defanging the host dot (`1[.]med[://]`) makes refang read it:
-/// when the scheme word reaches back into an earlier replacement (`w < b.copied` in
-/// `scheme_word`), `scheme_sep` takes a defanged separator as one "whatever precedes it", without
-/// the letter-first check it applies to a word written plainly. Fix there: apply the same check
-/// to the word on both paths.
+/// fang_roundtrip: a value may hold a `[://]` refang did not read (`…．1.med[://]AAtedt`: the
+/// scheme word before it, `1.med`, starts with a digit). Defanging the host dot (`1[.]med[://]`)
+/// made refang read it, because a scheme word reaching back into an earlier replacement skipped
+/// the letter-first check; now both paths check it.
 #[test]
-#[ignore = "known gap in src/fang.rs: [://] after a word reaching into a replaced [.]"]
 fn unread_bracketed_separator_after_a_defanged_dot() {
     use ioclens::IocType;
     let v = "example.com/r-?url=\u{fffd}http://evil[.]\u{ff0e}1.med[://]AAtedt";
