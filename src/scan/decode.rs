@@ -2,12 +2,11 @@
 //! (`https%3A%2F%2Fevil.com`). Each encoded run is decoded once and scanned for URLs (one level,
 //! so the work stays linear); a URL found is reported at the encoded span with `decoded_from`.
 
-use super::{byte_table, Candidate, Ctx};
+use super::{byte_table, Candidate, Ctx, HEX};
 use crate::extract::Extractor;
 use crate::types::IocType;
 
-/// Classes as tables ([`byte_table`]): hex and base64 runs are walked a megabyte at a time.
-const HEX: [bool; 256] = byte_table!(|c| c.is_ascii_hexdigit());
+/// A class as a table ([`byte_table`]): base64 runs are walked a megabyte at a time.
 const B64_CHAR: [bool; 256] = byte_table!(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/');
 
 fn b64_char(c: u8) -> bool {

@@ -47,6 +47,9 @@ macro_rules! byte_table {
 }
 pub(crate) use byte_table;
 
+/// Hex digits, as a table: hex runs are walked by the hash and decode scanners.
+pub(crate) const HEX: [bool; 256] = byte_table!(|c| c.is_ascii_hexdigit());
+
 /// A possible match, in fanged-text offsets.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
