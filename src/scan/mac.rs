@@ -15,7 +15,7 @@ fn shape(s: &[u8], p: usize, width: usize, n: usize, sep: u8) -> bool {
     s.get(p..p + len).is_some_and(|w| {
         w.chunks(width + 1).all(|g| {
             g[..width].iter().all(|&c| HEX[usize::from(c)])
-                && g.get(width).is_none_or(|&c| c == sep)
+                && g.get(width).map_or(true, |&c| c == sep)
         })
     })
 }
