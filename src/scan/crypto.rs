@@ -42,7 +42,7 @@ fn bech32_char(c: u8) -> bool {
 ///
 /// Each address shape here is a prefix then a run of one class at a word start, ending at a
 /// word end (the old patterns: `\b` prefix, class{m,n}, `\b`); every class is made of word
-/// bytes, so a match is always a whole word, and the shortest is 9 bytes (`bc1` + 6). Words are
+/// bytes, so a match is always a whole word (base58 ones at least 26 bytes). Words are
 /// found by probing the byte `min - 1` ahead: if it is not a word byte no long word starts
 /// before it, so the probe jumps `min` bytes; otherwise a walk back (stopping at bytes already
 /// known to be word bytes) finds where the run starts. Short words (digits and dots, prose) are
@@ -263,9 +263,11 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         ctx.wants(IocType::Eth),
         ctx.wants(IocType::Xmr),
     );
-    // The shortest address word asked for: bech32 `bc1` + 6, eth `0x` + 40, xmr 95.
+    // The shortest address word asked for of those found by length: base58 btc 26, eth
+    // `0x` + 40, xmr 95. Bech32 words (`bc1` + 6 and up) are found from their prefix below:
+    // probing for words of 9 bytes read most of a prose text, probing for 26 skips most of it.
     let min = if btc {
-        9
+        26
     } else if eth {
         42
     } else if xmr {
@@ -290,16 +292,6 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             {
                 (&mut b58, IocType::Btc, m.to_string())
             }
-            // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit.
-            b'b' | b'B'
-                if btc
-                    && matches!(&w[..3], b"bc1" | b"BC1")
-                    && w.len() <= 90
-                    && all(&w[3..], bech32_char)
-                    && valid_bech32_address(m) =>
-            {
-                (&mut b32, IocType::Btc, m.to_ascii_lowercase())
-            }
             // `\b0x[0-9A-Fa-f]{40}\b`.
             b'0' if eth
                 && w.len() == 42
@@ -321,6 +313,26 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             _ => continue,
         };
         list.push(Candidate::new(a, e, t, value));
+    }
+    if btc {
+        // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit, from each "bc1" / "BC1" at a word start. The
+        // walk over the word stops after 91 bytes (longer is no address); a hit inside a word
+        // is rejected by the byte before it, so no word is walked twice.
+        let mut hits: Vec<usize> = memchr::memmem::find_iter(s, b"bc1")
+            .chain(memchr::memmem::find_iter(s, b"BC1"))
+            .collect();
+        hits.sort_unstable();
+        for a in hits {
+            if a > 0 && word(s[a - 1]) {
+                continue;
+            }
+            let len = 3 + s[a + 3..].iter().take(88).take_while(|&&c| word(c)).count();
+            let (e, m) = (a + len, &text[a..a + len]);
+            if (9..=90).contains(&len) && all(&s[a + 3..e], bech32_char) && valid_bech32_address(m)
+            {
+                b32.push(Candidate::new(a, e, IocType::Btc, m.to_ascii_lowercase()));
+            }
+        }
     }
     out.extend(b58.into_iter().chain(b32).chain(hex).chain(mon));
 }
