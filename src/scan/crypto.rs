@@ -13,11 +13,8 @@ use tiny_keccak::{Hasher, Keccak};
 
 const B58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-fn word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
-
-/// [`word`] as a table, for the walk over the rest of a long word.
+/// Word bytes (ASCII letters, digits, `_`) as a table: the walks below test every byte of the
+/// words they measure.
 const WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = 0;
@@ -29,6 +26,10 @@ const WORD: [bool; 256] = {
     t
 };
 
+fn word(c: u8) -> bool {
+    WORD[usize::from(c)]
+}
+
 fn base58_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() && !matches!(c, b'0' | b'O' | b'I' | b'l')
 }
@@ -37,54 +38,51 @@ fn bech32_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() && !matches!(c.to_ascii_lowercase(), b'1' | b'b' | b'i' | b'o')
 }
 
-/// Length of the run of `f` bytes at `s[i..]`, counting at most `cap`.
-fn run(s: &[u8], i: usize, cap: usize, f: fn(u8) -> bool) -> usize {
-    s.get(i..)
-        .map_or(0, |r| r.iter().take(cap).take_while(|&&c| f(c)).count())
-}
-
-/// Address-shaped words, found by hand from a trigger byte instead of by regex passes: a prefix
-/// of `pre` bytes at a word start (`prefix(s, p)`), then a run of `body` characters whose length
-/// is in `lens`, then a word end. That is what the old patterns (`\b` prefix, class{m,n}, `\b`)
-/// matched: every class here is made of word characters, so a body run that does not end at a
-/// word end cannot be shortened into a match either. `find(s)` finds the next trigger in `s`,
-/// `back` is the trigger's offset in the prefix. A trigger inside a word skips the rest of that
-/// word (no address can start there), so long words (a hex blob) are walked once, not stopped
-/// at every digit; each other hit is checked in bounded time; spans do not overlap.
-fn words<'a>(
-    s: &'a [u8],
-    find: impl Fn(&[u8]) -> Option<usize> + 'a,
-    back: usize,
-    pre: usize,
-    prefix: fn(&[u8], usize) -> bool,
-    body: fn(u8) -> bool,
-    lens: &'a [usize],
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let max = lens.iter().copied().max().unwrap_or(0);
-    let mut pos = 0;
-    let mut from = 0;
+/// Every whole word (maximal run of word bytes) of at least `min` bytes, as `(start, end)`.
+///
+/// Each address shape here is a prefix then a run of one class at a word start, ending at a
+/// word end (the old patterns: `\b` prefix, class{m,n}, `\b`); every class is made of word
+/// bytes, so a match is always a whole word (base58 ones at least 26 bytes). Words are
+/// found by probing the byte `min - 1` ahead: if it is not a word byte no long word starts
+/// before it, so the probe jumps `min` bytes; otherwise a walk back (stopping at bytes already
+/// known to be word bytes) finds where the run starts. Short words (digits and dots, prose) are
+/// mostly skipped unread instead of each digit being a trigger, and every byte is read a bounded
+/// number of times (linear on a 1 MB hex run too).
+fn long_words(s: &[u8], min: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let min = min.max(1);
+    // Invariants: no word of `min` bytes starts before `i`; `i` is 0 or follows a non-word
+    // byte; `s[i..known]` are word bytes (bytes a walk back has read; empty when known <= i).
+    // The probe `j` only moves forward, so each byte is read a bounded number of times.
+    let mut i = 0;
+    let mut known = 0;
     std::iter::from_fn(move || loop {
-        let h = from + find(s.get(from..)?)?;
-        from = h + 1;
-        let Some(p) = h.checked_sub(back).filter(|&p| p >= pos) else {
-            continue;
-        };
-        if p > 0 && word(s[p - 1]) {
-            // Inside a word: the next start is after the word's end.
-            let end = p + s[p..].iter().take_while(|&&c| WORD[usize::from(c)]).count();
-            from = from.max(end + 1 + back);
+        let j = i + min - 1;
+        if j >= s.len() {
+            return None;
+        }
+        if !word(s[j]) {
+            i = j + 1;
             continue;
         }
-        if !prefix(s, p) {
+        let floor = i.max(known);
+        let mut k = j;
+        while k > floor && word(s[k - 1]) {
+            k -= 1;
+        }
+        if k > floor {
+            // A non-word byte at k - 1: a word starts at k, known to reach j only.
+            i = k;
+            known = j + 1;
             continue;
         }
-        let r = run(s, p + pre, max + 1, body);
-        let e = p + pre + r;
-        if !lens.contains(&r) || s.get(e).copied().is_some_and(word) {
-            continue;
+        // s[i..=j] are all word bytes and i starts the word: long enough; find its end.
+        let mut e = j + 1;
+        while e < s.len() && word(s[e]) {
+            e += 1;
         }
-        pos = e;
-        return Some((p, e));
+        let start = i;
+        i = e + 1;
+        return Some((start, e));
     })
 }
 
@@ -260,50 +258,125 @@ pub(crate) fn valid_xmr(s: &str) -> bool {
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let s = text.as_bytes();
-    let found = |(a, b): (usize, usize)| (a, b, &text[a..b]);
-    if ctx.wants(IocType::Btc) {
-        // `\b[13][base58]{25,34}\b`: P2PKH and P2SH.
-        let lens: Vec<usize> = (25..=34).collect();
-        let hits = |t: &[u8]| memchr::memchr2(b'1', b'3', t);
-        for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &lens).map(found) {
-            if valid_base58check(m) {
-                out.push(Candidate::new(a, b, IocType::Btc, m.to_string()));
+    let (btc, eth, xmr) = (
+        ctx.wants(IocType::Btc),
+        ctx.wants(IocType::Eth),
+        ctx.wants(IocType::Xmr),
+    );
+    // The shortest address word asked for of those found by length: base58 btc 26, eth
+    // `0x` + 40, xmr 95. Bech32 words (`bc1` + 6 and up) are found from their prefix below:
+    // probing for words of 9 bytes read most of a prose text, probing for 26 skips most of it.
+    let min = if btc {
+        26
+    } else if eth {
+        42
+    } else if xmr {
+        95
+    } else {
+        return;
+    };
+    // Candidates used to come from one pass per shape (base58 btc, bech32, eth, xmr, in that
+    // order); they are kept in that order so that ties downstream resolve as before.
+    let (mut b58, mut b32, mut hex, mut mon) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let all = |w: &[u8], f: fn(u8) -> bool| w.iter().all(|&c| f(c));
+    for (a, e) in long_words(s, min) {
+        let w = &s[a..e];
+        let m = &text[a..e];
+        let (list, t, value) = match w[0] {
+            // `\b[13][base58]{25,34}\b`: P2PKH and P2SH.
+            b'1' | b'3'
+                if btc
+                    && (26..=35).contains(&w.len())
+                    && all(&w[1..], base58_char)
+                    && valid_base58check(m) =>
+            {
+                (&mut b58, IocType::Btc, m.to_string())
             }
-        }
-        // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit, found from the separator `1`.
-        let lens: Vec<usize> = (6..=87).collect();
-        let hrp = |s: &[u8], p: usize| matches!(s.get(p..p + 2), Some(b"bc" | b"BC"));
-        let hits = |t: &[u8]| memchr::memchr(b'1', t);
-        for (a, b, m) in words(s, hits, 2, 3, hrp, bech32_char, &lens).map(found) {
-            if valid_bech32_address(m) {
-                out.push(Candidate::new(a, b, IocType::Btc, m.to_ascii_lowercase()));
+            // `\b0x[0-9A-Fa-f]{40}\b`.
+            b'0' if eth
+                && w.len() == 42
+                && w[1] == b'x'
+                && all(&w[2..], |c| c.is_ascii_hexdigit())
+                && valid_eth(m) =>
+            {
+                (&mut hex, IocType::Eth, m.to_string())
+            }
+            // `\b[48][base58]{94}([base58]{11})?\b`: standard and integrated addresses.
+            b'4' | b'8'
+                if xmr
+                    && matches!(w.len(), 95 | 106)
+                    && all(&w[1..], base58_char)
+                    && valid_xmr(m) =>
+            {
+                (&mut mon, IocType::Xmr, m.to_string())
+            }
+            _ => continue,
+        };
+        list.push(Candidate::new(a, e, t, value));
+    }
+    if btc {
+        // `\b(bc1|BC1)[bech32]{6,87}\b`: segwit, from each "bc1" / "BC1" at a word start. The
+        // walk over the word stops after 91 bytes (longer is no address); a hit inside a word
+        // is rejected by the byte before it, so no word is walked twice.
+        let mut hits: Vec<usize> = memchr::memmem::find_iter(s, b"bc1")
+            .chain(memchr::memmem::find_iter(s, b"BC1"))
+            .collect();
+        hits.sort_unstable();
+        for a in hits {
+            if a > 0 && word(s[a - 1]) {
+                continue;
+            }
+            let len = 3 + s[a + 3..].iter().take(88).take_while(|&&c| word(c)).count();
+            let (e, m) = (a + len, &text[a..a + len]);
+            if (9..=90).contains(&len) && all(&s[a + 3..e], bech32_char) && valid_bech32_address(m)
+            {
+                b32.push(Candidate::new(a, e, IocType::Btc, m.to_ascii_lowercase()));
             }
         }
     }
-    if ctx.wants(IocType::Eth) {
-        // `\b0x[0-9A-Fa-f]{40}\b`.
-        let hits = |t: &[u8]| memchr::memmem::find(t, b"0x");
-        let hex = |c: u8| c.is_ascii_hexdigit();
-        for (a, b, m) in words(s, hits, 0, 2, |_, _| true, hex, &[40]).map(found) {
-            if valid_eth(m) {
-                out.push(Candidate::new(a, b, IocType::Eth, m.to_string()));
-            }
-        }
-    }
-    if ctx.wants(IocType::Xmr) {
-        // `\b[48][base58]{94}([base58]{11})?\b`: standard and integrated addresses.
-        let hits = |t: &[u8]| memchr::memchr2(b'4', b'8', t);
-        for (a, b, m) in words(s, hits, 0, 1, |_, _| true, base58_char, &[94, 105]).map(found) {
-            if valid_xmr(m) {
-                out.push(Candidate::new(a, b, IocType::Xmr, m.to_string()));
-            }
-        }
-    }
+    out.extend(b58.into_iter().chain(b32).chain(hex).chain(mon));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The probing walk finds exactly the words of at least `min` bytes a plain split finds.
+    #[test]
+    fn long_words_are_the_long_words_of_a_split() {
+        let texts = [
+            "",
+            "abcdefghi",
+            "abcdefgh",
+            " abcdefghi ",
+            "1.2.3.4.5.6.7.8.9.10.11.12",
+            "ab cd abcdefgh abcdefghij k_l_m_n_o_p 1234567890123 x.y",
+            "aaaaaaaa.bbbbbbbbb.cccccccc.ddddddddddddddddddd",
+            "é€abcdefghijk€é abcdefghi-abcdefghi",
+            "0123456789abcdef0123456789abcdef0123456789abcdef",
+        ];
+        for t in texts {
+            let s = t.as_bytes();
+            for min in [1, 2, 8, 9, 10, 13] {
+                let mut want = Vec::new();
+                let mut i = 0;
+                while i < s.len() {
+                    if word(s[i]) {
+                        let a = i;
+                        while i < s.len() && word(s[i]) {
+                            i += 1;
+                        }
+                        if i - a >= min {
+                            want.push((a, i));
+                        }
+                    }
+                    i += 1;
+                }
+                let got: Vec<_> = long_words(s, min).collect();
+                assert_eq!(got, want, "{t:?} min {min}");
+            }
+        }
+    }
 
     #[test]
     fn base58check() {

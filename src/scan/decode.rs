@@ -2,12 +2,15 @@
 //! (`https%3A%2F%2Fevil.com`). Each encoded run is decoded once and scanned for URLs (one level,
 //! so the work stays linear); a URL found is reported at the encoded span with `decoded_from`.
 
-use super::{Candidate, Ctx};
+use super::{byte_table, Candidate, Ctx, HEX};
 use crate::extract::Extractor;
 use crate::types::IocType;
 
+/// A class as a table ([`byte_table`]): base64 runs are walked a megabyte at a time.
+const B64_CHAR: [bool; 256] = byte_table!(|c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/');
+
 fn b64_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
+    B64_CHAR[usize::from(c)]
 }
 
 /// Maximal runs of at least `min` bytes of class `f`, probing one byte per `min` (a run that
@@ -46,7 +49,7 @@ pub(crate) fn runs<'a>(
 /// The spans `(?:[0-9A-Fa-f]{2}){12,}` would match (leftmost-first): each hex run of at least
 /// 24 digits, cut to an even length.
 fn hex_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    runs(s, 24, |c| c.is_ascii_hexdigit()).map(|(a, b)| (a, b - (b - a) % 2))
+    runs(s, 24, |c| HEX[usize::from(c)]).map(|(a, b)| (a, b - (b - a) % 2))
 }
 
 /// "://" in base64 at each of the three byte alignments it can have from a run's start, with
@@ -54,19 +57,30 @@ fn hex_spans(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// group ("Oi8v", 0), or straddling two groups ("ovL", 2; "6Ly", 3).
 const B64_SCHEME_SEP: [(&[u8], usize); 3] = [(b"Oi8v", 0), (b"ovL", 2), (b"6Ly", 3)];
 
+/// Every encoded "://" look-alike of [`B64_SCHEME_SEP`] as (offset, alignment), in order.
+fn b64_seps(s: &[u8]) -> Vec<(usize, usize)> {
+    let mut hits: Vec<(usize, usize)> = B64_SCHEME_SEP
+        .iter()
+        .flat_map(|&(p, align)| memchr::memmem::find_iter(s, p).map(move |o| (o, align)))
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+/// Whether the hex run holds "3a2f2f" (any case) at offset `i`.
+fn sep_at(run: &[u8], i: usize) -> bool {
+    run.get(i..i + 6)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"3a2f2f"))
+}
+
 /// The spans `[A-Za-z0-9+/]{16,}={0,2}` would match (leftmost-first: each run of at least 16
 /// base64 characters, with up to two `=` after it) — only those whose decoding can hold "://",
 /// the only ones a URL with a scheme can come from: an encoded separator at its alignment. They
 /// are found from the encoded separator (memmem) and grown to their whole run, so the long
 /// alphanumeric runs of a report (hashes) are neither walked nor decoded one by one, and a long
 /// blob holding a misaligned look-alike is not decoded. Runs are disjoint and each is walked
-/// once: linear.
-fn b64_spans(s: &[u8]) -> Vec<(usize, usize)> {
-    let mut hits: Vec<(usize, usize)> = B64_SCHEME_SEP
-        .iter()
-        .flat_map(|&(p, align)| memchr::memmem::find_iter(s, p).map(move |o| (o, align)))
-        .collect();
-    hits.sort_unstable();
+/// once: linear. `hits` are [`b64_seps`].
+fn b64_spans(s: &[u8], hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut done = 0;
     for (k, &(o, _)) in hits.iter().enumerate() {
@@ -250,13 +264,12 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
             }
             // Only a decoding that holds "://" can give a URL with a scheme: "3a2f2f" (any case)
             // at an even offset. Checked first, so a megabyte blob is not decoded for nothing.
+            // Pair by pair (the run is even): memchr for '3' stopped at every 16th byte of hex.
             let run = &bytes[a..b];
-            let sep = memchr::memchr_iter(b'3', run).any(|i| {
-                i % 2 == 0
-                    && run
-                        .get(i..i + 6)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(b"3a2f2f"))
-            });
+            let sep = run
+                .chunks_exact(2)
+                .enumerate()
+                .any(|(k, p)| p[0] == b'3' && p[1] | 0x20 == b'a' && sep_at(run, 2 * k));
             if !sep {
                 continue;
             }
@@ -265,14 +278,16 @@ pub(crate) fn scan(ctx: &Ctx, ex: &Extractor, out: &mut Vec<Candidate>) {
             }
         }
     }
-    // The candidate runs first (rare), the text-wide "http"-in-base64 condition only if any.
-    let b64 = b64_spans(bytes);
-    if !b64.is_empty()
+    // The encoded separators first (rare), then the text-wide "http"-in-base64 condition, and
+    // only then the runs around the separators: walking a megabyte base64 run that holds a
+    // look-alike of "://" but no "http" would be for nothing.
+    let seps = b64_seps(bytes);
+    if !seps.is_empty()
         && [&b"aHR0c"[..], b"odHRw", b"h0dH", b"ZnRw"]
             .iter()
             .any(|p| has(p))
     {
-        for (a, b) in b64 {
+        for (a, b) in b64_spans(bytes, &seps) {
             if ctx.before(a).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }

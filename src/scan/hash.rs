@@ -3,29 +3,30 @@
 //! A hash must be the whole run: 40 hex digits inside a 64-digit run is not a SHA-1, and a run
 //! glued to other letters (`x3f…`, `0x…`) is something else (an Ethereum address, a key).
 
-use super::{Candidate, Ctx};
+use super::{Candidate, Ctx, HEX};
 use crate::types::IocType;
 
 /// Maximal runs of at least `min` hex digits, by a hand loop: a counted-repetition regex
 /// (`[0-9a-f]{32,}`) made the lazy DFA thrash on prose full of a–f letters (55 ms/MB in wasm).
 /// The loop probes one byte per `min`: a run of `min` starting at or after `i` covers byte
 /// `i + min - 1`, so when that byte is no hex digit the whole window is skipped unread. Each byte
-/// is read at most twice (walks stop at `i`, behind which lies no hex digit).
+/// is read at most twice (walks stop at `i`, behind which lies no hex digit). Digits are tested
+/// by table ([`HEX`]): range tests mispredict at each digit–letter switch of a long run.
 fn hex_runs(s: &[u8], min: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + min <= s.len() {
             let probe = i + min - 1;
-            if !s[probe].is_ascii_hexdigit() {
+            if !HEX[usize::from(s[probe])] {
                 i = probe + 1;
                 continue;
             }
             let mut a = probe;
-            while a > i && s[a - 1].is_ascii_hexdigit() {
+            while a > i && HEX[usize::from(s[a - 1])] {
                 a -= 1;
             }
             let mut b = probe + 1;
-            while b < s.len() && s[b].is_ascii_hexdigit() {
+            while b < s.len() && HEX[usize::from(s[b])] {
                 b += 1;
             }
             i = b + 1;

@@ -5,19 +5,17 @@
 //! fingerprints, IPv6 addresses, serial numbers): a MAC must be the whole run, so a hit glued to
 //! another hex pair by its own separator is dropped.
 
-use super::{Candidate, Ctx};
+use super::{Candidate, Ctx, HEX};
 use crate::types::IocType;
 
 /// Whether `s[p..]` starts with `n` groups of `width` hex digits joined by `sep`.
 fn shape(s: &[u8], p: usize, width: usize, n: usize, sep: u8) -> bool {
     let len = n * width + n - 1;
+    // Group by group (the last one has no separator): no division per byte.
     s.get(p..p + len).is_some_and(|w| {
-        w.iter().enumerate().all(|(i, &c)| {
-            if i % (width + 1) == width {
-                c == sep
-            } else {
-                c.is_ascii_hexdigit()
-            }
+        w.chunks(width + 1).all(|g| {
+            g[..width].iter().all(|&c| HEX[usize::from(c)])
+                && g.get(width).map_or(true, |&c| c == sep)
         })
     })
 }
@@ -35,10 +33,15 @@ fn spans<'a>(
     n: usize,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let len = n * width + n - 1;
+    let (a, b) = (seps[0], seps[seps.len() - 1]);
     let mut pos = 0;
-    let mut hits = memchr::memchr2_iter(seps[0], seps[seps.len() - 1], s);
+    let mut from = 0;
     std::iter::from_fn(move || loop {
-        let q = hits.next()?;
+        let q = next_sep(s, from, a, b)?;
+        // A separator less than `width + 1` bytes after this one has it among the `width` hex
+        // digits it needs before itself: it cannot start a shape, and is not visited ("1.2.3.…"
+        // is a megabyte of separators).
+        from = q + width + 1;
         let Some(p) = q.checked_sub(width).filter(|&p| p >= pos) else {
             continue;
         };
@@ -54,6 +57,30 @@ fn spans<'a>(
             return Some((p, pos));
         }
     })
+}
+
+/// The first `a` or `b` at or after `from`: the next 8 bytes tested at once as one word (no
+/// branch per byte), then memchr2. Where separators are dense the next one is usually right
+/// there, and a memchr call per separator cost more than the bytes it skipped.
+fn next_sep(s: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bytes equal to zero get their high bit set; the lowest flagged byte is exact (a borrow
+    // only flags bytes above a zero byte), and that is the only one read.
+    let zeros = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let rest = s.get(from..)?;
+    let Some(w) = rest.first_chunk::<8>() else {
+        return rest
+            .iter()
+            .position(|&c| c == a || c == b)
+            .map(|k| from + k);
+    };
+    let w = u64::from_le_bytes(*w);
+    let m = zeros(w ^ (LO * u64::from(a))) | zeros(w ^ (LO * u64::from(b)));
+    if m != 0 {
+        return Some(from + (m.trailing_zeros() / 8) as usize);
+    }
+    memchr::memchr2(a, b, &rest[8..]).map(|k| from + 8 + k)
 }
 
 fn is_word(c: u8) -> bool {
