@@ -49,8 +49,17 @@ if [ "$NEED_BROWSER" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null \
     || die "apt-get install chromium chromium-driver failed"
 fi
+# Stock Firefox ESR for tests/e2e/firefox*.mjs (driven over WebDriver BiDi; no patched build needed).
+if [ "$NEED_BROWSER" = 1 ] && [ ! -x /usr/bin/firefox-esr ]; then
+  command -v apt-get >/dev/null || die "/usr/bin/firefox-esr missing and no apt-get: install Firefox ESR (>= 142)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  say "installing Debian firefox-esr"
+  $SUDO apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null \
+    || die "apt-get install firefox-esr failed"
+fi
 
-# npm devDependencies (playwright-core, binaryen for wasm-opt, web-ext). Re-run only when the lockfile changed.
+# npm devDependencies (playwright-core, binaryen for wasm-opt, web-ext, ws for the Firefox BiDi tests). Re-run only when the lockfile changed.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.installed ]; then
   say "installing npm devDependencies"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi \
