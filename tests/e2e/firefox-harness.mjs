@@ -2,7 +2,8 @@
 // no Playwright Firefox build), with dist/firefox installed as a temporary add-on through
 // `webExtension.install`. A minimal BiDi client over `ws`: commands, events, and evaluation in
 // content tabs, extension pages (moz-extension://) and, for what only the browser UI can do (the
-// toolbar click), the browser's own chrome window (`--remote-allow-system-access`).
+// toolbar button, shortcuts, menus, the popup), the browser's own chrome window
+// (`--remote-allow-system-access`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,15 +190,26 @@ function chromeAddonState(id) {
 }
 
 /**
- * The toolbar button click: browserAction.triggerAction, which Firefox documents as having "the
- * same effects as if it were clicked by a user" and calls for the `_execute_action` shortcut
- * (grants activeTab for the selected tab, then opens the popup through the button's own command).
+ * A real mouse click (the remote agent's own event synthesis, as for page clicks) on a browser-UI
+ * element: `'extensions'` is the toolbar's Extensions button, `'action'` the add-on's entry in the
+ * Extensions panel (where Firefox puts an MV3 action until the user pins it). The rect, or null
+ * when the element is not there (yet).
  */
-function chromeTriggerAction(id) {
+async function chromeClickUi(id, what) {
   const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-  const g = ExtensionParent.apiManager.global;
-  g.browserActionFor(ExtensionParent.GlobalManager.getExtension(id)).triggerAction(window);
-  return g.tabTracker.getId(gBrowser.selectedTab);
+  const { event } = ChromeUtils.importESModule('chrome://remote/content/shared/webdriver/Event.sys.mjs');
+  let el;
+  if (what === 'extensions') {
+    el = document.getElementById('unified-extensions-button');
+  } else {
+    if (document.getElementById('unified-extensions-panel')?.state !== 'open') return null;
+    const widget = ExtensionParent.apiManager.global.browserActionFor(ExtensionParent.GlobalManager.getExtension(id)).widget;
+    el = widget.forWindow(window).node?.querySelector('.unified-extensions-item-action-button');
+  }
+  const r = el?.getBoundingClientRect();
+  if (!r?.width) return null;
+  await event.synthesizeMouseAtPoint(r.left + r.width / 2, r.top + r.height / 2, {}, window);
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
 }
 
 /** A tab as the extension sees it (the selected one when `tabId` is null): id, URL, badge text. */
@@ -309,10 +321,15 @@ export async function launchFirefoxWithExtension(ext = FF_EXT) {
       /** Registers a context opened by the extension (a window) for closeTabs(). */
       track(context) { opened.add(context); },
       addon: (id = GECKO_ID) => chrome(chromeAddonState, id),
-      /** Selects the tab and clicks the toolbar button; returns the extension's tab id. */
+      /**
+       * Selects the tab and clicks the add-on's toolbar entry as a user does (Extensions button,
+       * then IOC Lens in the panel: grants activeTab, opens the popup); returns the tab's id.
+       */
       async clickToolbar(context) {
         await bidi.send('browsingContext.activate', { context });
-        return chrome(chromeTriggerAction, GECKO_ID);
+        if (!(await chrome(chromeClickUi, GECKO_ID, 'extensions'))) throw new Error('no Extensions button');
+        await until(() => chrome(chromeClickUi, GECKO_ID, 'action'), 'IOC Lens never appeared in the Extensions panel', 5000);
+        return (await h.tabInfo()).tabId;
       },
       /** A real left click (BiDi pointer input) in the middle of the first element matching `selector`. */
       async clickOn(context, selector) {
