@@ -59,6 +59,15 @@ if [ "$NEED_BROWSER" = 1 ] && [ ! -x /usr/bin/firefox-esr ]; then
     || die "apt-get install firefox-esr failed"
 fi
 
+# zip/unzip: `make dist` packs the store zips with them (tests/e2e/dist-zips.test.mjs runs it).
+if ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then
+  command -v apt-get >/dev/null || die "zip/unzip missing and no apt-get: install zip and unzip"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  say "installing Debian zip + unzip"
+  $SUDO apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zip unzip >/dev/null || die "apt-get install zip unzip failed"
+fi
+
 # npm devDependencies (playwright-core, binaryen for wasm-opt, web-ext, ws for the Firefox BiDi tests). Re-run only when the lockfile changed.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.installed ]; then
   say "installing npm devDependencies"
