@@ -6,6 +6,7 @@ import { SETTINGS_KEY, normalizeSettings, extractorOptions } from './lib/setting
 import { restrictedReason, explainError, MESSAGES } from './lib/pages.js';
 import { senderKind, acceptable } from './lib/messages.js';
 import { groupMatches, counts } from './lib/group.js';
+import { PieceExtractor } from './lib/pieces.js';
 
 // Start compiling at load, without top-level await (listeners must register synchronously).
 const ready = init({ module_or_path: new URL('./pkg/ioclens_bg.wasm', import.meta.url) });
@@ -13,8 +14,6 @@ const EXT_BASE = chrome.runtime.getURL('');
 const CONTENT_FILES = ['lib/display.js', 'lib/ranges.js', 'content.js'];
 const MENU_ID = 'ioclens-selection';
 const MAX_SELECTION = 4_000_000;
-const EXTRACT_CHUNK = 256 * 1024; // UTF-16 units per extract call on big pages
-const FIRST_PIECE = 32 * 1024; // a small first piece: highlighting starts sooner
 const EXTRACT_BUDGET_MS = 10_000; // then stop and report a partial result
 const AUTO_RESCAN_GAP_MS = 5000;
 
@@ -40,47 +39,6 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 
 // ---- scanning a tab -----------------------------------------------------------------------------
-
-const utf8 = new TextEncoder();
-
-/**
- * Extracts from `text` in pieces cut at line breaks (the content script puts one between blocks;
- * a blank line, which no IOC spans, is preferred), so that highlighting can start on the first
- * piece while the rest is extracted, and a time budget can stop a huge text: `{matches, partial}`.
- * Offsets are shifted back to the whole text (UTF-16 and UTF-8 bytes). `onPiece(found, upTo,
- * last)` is called after each piece with its matches; `last` is true exactly once.
- */
-async function extractWithin(ex, text, budgetMs, onPiece = () => {}) {
-  const t0 = Date.now();
-  const out = [];
-  let pos = 0;
-  let bytes = 0;
-  let size = FIRST_PIECE;
-  for (;;) {
-    if (pos > 0 && Date.now() - t0 > budgetMs) { onPiece([], pos, true); return { matches: out, partial: 'time', chars: pos }; }
-    let end = Math.min(text.length, pos + size);
-    if (end < text.length) {
-      const cut = text.lastIndexOf('\n\n', end);
-      const nl = text.lastIndexOf('\n', end);
-      if (cut > pos) end = cut + 1;
-      else if (nl > pos) end = nl + 1;
-    }
-    const whole = pos === 0 && end === text.length;
-    const chunk = whole ? text : text.slice(pos, end);
-    const found = ex.extract(chunk);
-    if (pos > 0) {
-      for (const m of found) { m.start16 += pos; m.end16 += pos; m.start += bytes; m.end += bytes; }
-    }
-    for (const m of found) out.push(m);
-    const last = end >= text.length;
-    onPiece(found, end, last);
-    if (last) return { matches: out, partial: null };
-    bytes += utf8.encode(chunk).length;
-    pos = end;
-    size = Math.min(EXTRACT_CHUNK, size * 2);
-    await new Promise((ok) => setTimeout(ok, 0)); // let other tabs' messages through
-  }
-}
 
 /**
  * One batch for the content script's `feed`: rows `[start16, end16, typeIndex, value]` as one
@@ -146,65 +104,98 @@ async function scan(tabId, { auto = false, asked = null, click = false } = {}) {
   const startedAt = Date.now();
   // The wasm may still be compiling (a woken service worker): let it finish while the page is read.
   const engP = engine();
+  const settingsP = chrome.storage.local.get(SETTINGS_KEY).then((r) => normalizeSettings(r[SETTINGS_KEY]));
   const steps = {}; // ms since startedAt at the end of each step, for the benchmark
   const mark = (k) => { steps[k] = Date.now() - startedAt; };
   let url;
   try { url = (await chrome.tabs.get(tabId)).url; } catch (e) { return { ok: false, ...explainError(e) }; }
   const restricted = restrictedReason(url);
   if (restricted) return { ok: false, ...restricted, url };
-  let col;
   try {
     await inject(tabId, url, click);
-    mark('inject');
-    col = await run(tabId, (o) => globalThis.__ioclens.collect(o));
-    mark('read');
   } catch (e) {
     return { ok: false, ...explainError(e, url), url };
   }
-  if (col?.pdf) return { ok: false, code: 'pdf', message: MESSAGES.pdf, url };
-  if (!col || col.aborted) return { ok: false, code: 'other', message: 'The scan was interrupted by another one.', url };
-  const eng = await engP;
-  const t1 = Date.now();
-  // Highlighting starts with the first piece and runs in the page while the rest is extracted.
-  const job = `${startedAt}-${Math.random().toString(36).slice(2)}`;
-  const draw = eng.settings.highlight;
-  const sent = [];
-  let seq = 0;
-  let drawn = null;
-  const { matches, partial: cut } = await extractWithin(eng.ex, col.text, EXTRACT_BUDGET_MS, (found, upTo, last) => {
-    if (!draw) return;
-    const batch = batchOf(found, job, seq, upTo, last);
-    if (seq === 0) batch.watch = eng.settings.autoRescan; // the observer first: highlighting drops its own records
-    seq++;
-    const p = last ? run(tabId, (b) => { globalThis.__ioclens.feed(b); return globalThis.__ioclens.finish(b.job); }, [batch])
-      : run(tabId, (b) => globalThis.__ioclens.feed(b), [batch]);
-    p.catch(() => { /* reported when awaited below */ });
-    if (last) drawn = p; else sent.push(p);
-  });
-  const t2 = Date.now();
-  mark('extract');
-  let hl = null;
+  mark('inject');
+  const settings = await settingsP;
+  let out;
   try {
-    if (draw) {
-      hl = await drawn;
-      await Promise.all(sent);
-    } else {
-      await run(tabId, (on) => { globalThis.__ioclens.watch(on); }, [eng.settings.autoRescan]);
-    }
+    out = await stream(tabId, engP, settings, mark);
   } catch (e) {
     return { ok: false, ...explainError(e, url), url };
   }
-  const doneAt = Date.now();
-  mark('highlight');
+  const { col, eng, matches, cut, hl, extractMs, doneAt } = out;
+  if (col.pdf) return { ok: false, code: 'pdf', message: MESSAGES.pdf, url };
+  if (col.aborted) return { ok: false, code: 'other', message: 'The scan was interrupted by another one.', url };
   const partial = { text: col.partial || cut, highlight: hl?.partial || null };
   const { unique } = counts(groupMatches(matches, eng.settings));
   await setBadge(tabId, badgeText(unique, Boolean(partial.text || partial.highlight)));
   const stats = {
-    chars: col.chars, collectMs: Math.round(col.ms), extractMs: t2 - t1, highlightMs: hl ? Math.round(hl.ms) : 0,
+    chars: col.chars, collectMs: Math.round(col.ms), extractMs, highlightMs: hl ? Math.round(hl.ms) : 0,
     marks: hl?.marks ?? 0, stale: hl?.stale ?? 0, matches: matches.length, unique, totalMs: doneAt - startedAt, steps,
   };
   await chrome.storage.session.set({ [`scan:${tabId}`]: { startedAt, doneAt, auto, stats, partial, asked } });
   return { ok: true, tabId, url: col.url, title: col.title, matches, partial, stats, settingsError: eng.error };
+}
+
+/**
+ * The pipeline of one scan, over a port to the content script of the tab's top frame: the page
+ * posts its text in pieces while reading it, each piece is extracted as it comes (once the
+ * extractor is ready), and the matches go back in batches that the page draws once it has read
+ * everything. Resolves `{col, eng, matches, cut, hl, extractMs, doneAt}` once the page has drawn
+ * the last batch and rendered the frame after it (or read the text, when highlighting is off);
+ * `doneAt` is when the last highlight was in the page.
+ */
+function stream(tabId, engP, settings, mark) {
+  const job = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const draw = settings.highlight;
+  const port = chrome.tabs.connect(tabId, { name: 'ioclens-scan', frameId: 0 });
+  return new Promise((resolve, reject) => {
+    let col = null;
+    let hl = null;
+    let painted = false;
+    let doneAt = 0; // when the last highlight was in the page (the result waits for its frame too)
+    let eng = null;
+    let px = null;
+    let seq = 0;
+    let over = false;
+    const fail = (e) => { if (!over) { over = true; port.disconnect(); reject(e); } };
+    const settle = () => {
+      if (over || !col || !px?.ended || (draw && !col.aborted && !col.pdf && !(hl && (painted || hl.aborted)))) return;
+      over = true;
+      port.disconnect();
+      resolve({ col, eng, matches: px.matches, cut: px.partial, hl, extractMs: px.ms, doneAt: doneAt || Date.now() });
+    };
+    // Text arriving before the extractor is ready waits here, in order.
+    let queue = engP.then((e) => {
+      eng = e;
+      px = new PieceExtractor(e.ex, EXTRACT_BUDGET_MS, (found, upTo, last) => {
+        if (last) mark('extract');
+        if (draw) port.postMessage({ type: 'batch', ...batchOf(found, job, seq++, upTo, last) });
+      });
+    });
+    const then = (f) => { queue = queue.then(f).then(settle).catch(fail); };
+    port.onMessage.addListener((msg) => {
+      if (msg?.job !== job) return;
+      if (msg.type === 'text' && typeof msg.text === 'string') then(() => px.push(msg.text, false));
+      else if (msg.type === 'read') {
+        mark('read');
+        then(() => {
+          col = msg;
+          if (col.aborted || col.pdf) px.ended = true;
+          else px.push('', true);
+        });
+      } else if (msg.type === 'done') { doneAt = Date.now(); mark('highlight'); hl = msg.result || { aborted: true }; then(() => {}); }
+      else if (msg.type === 'painted') { mark('painted'); painted = true; then(() => {}); }
+      else if (msg.type === 'error') fail(new Error(String(msg.message)));
+    });
+    port.onDisconnect.addListener(() => {
+      // The tab navigated or closed, or the content script is gone.
+      const err = chrome.runtime.lastError;
+      fail(new Error(err?.message || 'The page went away during the scan.'));
+    });
+    port.postMessage({ type: 'start', job, draw, watch: settings.autoRescan });
+  });
 }
 
 async function clearTab(tabId) {

@@ -11,12 +11,15 @@
   const { escapeInvisible, colorFor } = globalThis.IocLensDisplay;
 
   // Not rendered as text, or text the user edits (marks there would corrupt forms and editors).
-  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'OBJECT', 'EMBED', 'SVG',
-    'MATH', 'TEXTAREA', 'SELECT', 'INPUT', 'CANVAS', 'VIDEO', 'AUDIO', 'IMG']);
+  // By localName (lower case for HTML elements, and no new string per element as tagName.toUpperCase() makes).
+  const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'object', 'embed', 'svg',
+    'math', 'textarea', 'select', 'input', 'canvas', 'video', 'audio', 'img']);
   // Work per task before yielding to the page: 8 ms, longer on pages where each yield costs a long
   // relayout (huge documents), so that work still gets a fair share of the time; never above 50 ms
   // (a "long task").
   const SLICE_MS = 8;
+  // Text is handed to the background in pieces of about this many characters while it is read.
+  const PIECE = 48 * 1024;
   const MAX_SLICE_MS = 50;
   const DEFAULT_LIMITS = { maxChars: 2_000_000, collectMs: 3000, maxMarks: 25_000, highlightMs: 4000 };
   const DEBOUNCE_MS = 1500;
@@ -54,13 +57,15 @@
    * How an element shows: 'none' (not rendered, hidden, or its content is: skip it), 'block'
    * (starts a new line) or 'inline' (joins its neighbours: evil<b>[.]</b>com, display:contents).
    * One computed-style read per element: checkVisibility() plus a second read cost twice as much.
+   * `view` is the element's document's window.
    */
-  function showAs(el) {
-    const view = el.ownerDocument.defaultView;
+  function showAs(el, view) {
     if (!view) return 'block';
     const s = view.getComputedStyle(el);
     const d = s.display;
-    if (d === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || s.contentVisibility === 'hidden') return 'none';
+    if (d === 'none') return 'none';
+    const v = s.visibility;
+    if (v === 'hidden' || v === 'collapse' || s.contentVisibility === 'hidden') return 'none';
     return d.startsWith('inline') || d === 'contents' ? 'inline' : 'block';
   }
 
@@ -76,12 +81,25 @@
    * (`partial` says which).
    */
   async function collect(opts = {}) {
-    const limits = { ...DEFAULT_LIMITS, ...opts };
     clear();
-    const gen = state.gen;
-    if (document.contentType === 'application/pdf') return { pdf: true, text: '' };
-    const parts = [];
+    const all = [];
+    const r = await walk({ ...DEFAULT_LIMITS, ...opts }, state.gen, (text) => all.push(text));
+    return r.aborted || r.pdf ? { ...r, text: '' } : { ...r, text: all.join('') };
+  }
+
+  /**
+   * The walk behind collect and the streamed scan: `onText(text)` receives the text read so far
+   * in pieces of about `PIECE` characters (the last one when the walk ends), so that the
+   * background can extract the start of the page while the rest is still being read. Fills
+   * state.segments. Resolves `{chars, partial, ms, url, title}`, `{aborted}` or `{pdf}`.
+   */
+  async function walk(limits, gen, onText) {
+    if (document.contentType === 'application/pdf') return { pdf: true };
+    let parts = [];
+    let pieceLen = 0;
+    const flush = () => { if (parts.length) { onText(parts.join('')); parts = []; pieceLen = 0; } };
     const segments = [];
+    state.segments = segments;
     let len = 0;
     let partial = null;
     const t0 = performance.now();
@@ -90,50 +108,56 @@
     // Explicit stack (not recursion): hostile pages nest elements deeper than the JS stack.
     const stack = document.body ? [document.body] : [];
     const pushChildren = (parent) => { for (let c = parent.lastChild; c; c = c.previousSibling) stack.push(c); };
+    let lastDoc = null;
+    let view = null;
+    const add = (text) => { parts.push(text); len += text.length; pieceLen += text.length; };
     while (stack.length) {
       if ((++steps & 255) === 0) {
         const now = performance.now();
         if (now - t0 > limits.collectMs) { partial = 'time'; break; }
+        if (pieceLen >= PIECE) flush();
         if (now - slice > SLICE_MS) {
           await pause();
-          if (gen !== state.gen) return { aborted: true, text: '' };
+          if (gen !== state.gen) return { aborted: true };
           slice = performance.now();
         }
       }
       const node = stack.pop();
-      if (typeof node === 'string') { parts.push(node); len += node.length; continue; }
-      if (node.nodeType === Node.TEXT_NODE) {
+      if (typeof node === 'string') { add(node); continue; }
+      const type = node.nodeType;
+      if (type === 3) { // Node.TEXT_NODE
         const data = node.data;
         if (!data.length) continue;
         if (len + data.length > limits.maxChars) { partial = 'size'; break; }
         segments.push({ node, start: len, end: len + data.length, data });
-        parts.push(data);
-        len += data.length;
+        add(data);
         continue;
       }
-      if (node.nodeType !== Node.ELEMENT_NODE) continue;
-      const tag = node.tagName.toUpperCase();
-      if (tag === 'BR') { parts.push('\n'); len++; continue; }
+      if (type !== 1) continue; // Node.ELEMENT_NODE
+      const tag = node.localName;
+      if (tag === 'br') { add('\n'); continue; }
       if (SKIP.has(tag) || node.isContentEditable) continue;
-      const show = showAs(node);
+      const doc = node.ownerDocument; // frames have their own (one window per document, cached)
+      if (doc !== lastDoc) { lastDoc = doc; view = doc.defaultView; }
+      const show = showAs(node, view);
       if (show === 'none') continue;
-      if (tag === 'IFRAME' || tag === 'FRAME') {
+      if (tag === 'iframe' || tag === 'frame') {
         const body = frameBody(node);
-        if (body) { parts.push('\n'); len++; stack.push('\n', body); }
+        if (body) { add('\n'); stack.push('\n', body); }
         continue;
       }
-      if (show === 'block') { parts.push('\n'); len++; stack.push('\n'); }
-      if (tag === 'DETAILS' && !node.open) {
+      if (show === 'block') { add('\n'); stack.push('\n'); }
+      if (tag === 'details' && !node.open) {
         // A closed <details> shows its <summary> only (the rest is hidden without any style of its own).
-        const summary = [...node.children].find((c) => c.tagName.toUpperCase() === 'SUMMARY');
+        const summary = [...node.children].find((c) => c.localName === 'summary');
         if (summary) stack.push(summary);
         continue;
       }
       if (node.shadowRoot) pushChildren(node.shadowRoot);
       pushChildren(node);
     }
-    state.segments = segments;
-    return { text: parts.join(''), chars: len, partial, ms: performance.now() - t0, url: location.href, title: document.title };
+    flush();
+    return { chars: len, partial, ms: performance.now() - t0, url: location.href, title: document.title };
   }
 
   const styleCache = new Map();
@@ -179,17 +203,18 @@
     if (!parent || !node.isConnected || node.data !== data) return -1;
     const doc = node.ownerDocument;
     const frag = doc.createDocumentFragment();
+    const added = [];
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       const mark = makeMark(doc, matches[p.match], data.slice(p.from, p.to));
       frag.appendChild(mark);
+      added.push(mark);
       const key = base + p.match;
       const list = state.marks.get(key);
       if (list) list.push(mark); else state.marks.set(key, [mark]);
       const next = i + 1 < parts.length ? parts[i + 1].from : data.length;
-      if (next > p.to) frag.appendChild(doc.createTextNode(data.slice(p.to, next)));
+      if (next > p.to) added.push(frag.appendChild(doc.createTextNode(data.slice(p.to, next))));
     }
-    const added = [...frag.childNodes];
     parent.insertBefore(frag, node.nextSibling);
     node.data = data.slice(0, parts[0].from);
     state.records.push({ node, data, added });
@@ -222,8 +247,47 @@
     }
     if (batch.watch !== undefined) watch(batch.watch);
     job.pending.set(batch.seq, batch);
-    if (!job.running) drive(job);
+    if (!job.running && !job.reading) drive(job);
     return { queued: true };
+  }
+
+  /**
+   * The streamed scan, over a port the background opens to this frame after injecting: 'start'
+   * clears earlier highlights, reads the text and posts it back in pieces ('text', then 'read'
+   * with the totals) while reading goes on; the background extracts each piece as it arrives and
+   * posts its matches back ('batch', as for feed), which are drawn once the reading is done (it
+   * comes first: it keeps the extraction fed); 'done' carries the drawing's result.
+   */
+  function serve(port) {
+    const post = (m) => { try { port.postMessage(m); } catch { /* the background went away */ } };
+    port.onMessage.addListener((msg) => {
+      if (msg?.type === 'start' && typeof msg.job === 'string') stream(msg, post).catch((e) => post({ type: 'error', message: String(e?.message || e) }));
+      else if (msg?.type === 'batch' && state.job?.id === msg.job) feed(msg);
+    });
+  }
+
+  async function stream(msg, post) {
+    clear();
+    const limits = { ...DEFAULT_LIMITS, ...msg.limits };
+    const job = msg.draw ? startJob(msg.job, limits) : null;
+    if (job) job.reading = true;
+    watch(Boolean(msg.watch)); // the observer first: highlighting drops its own records
+    let seq = 0;
+    const read = await walk(limits, state.gen, (text) => post({ type: 'text', job: msg.job, seq: seq++, text }));
+    post({ type: 'read', job: msg.job, ...read });
+    if (!job) return;
+    job.reading = false;
+    job.t0 = performance.now(); // the highlighting budget counts from here, as for feed
+    if (!read.aborted && !read.pdf) job.view = onScreen();
+    if (read.aborted || read.pdf) end(job, { aborted: true, marks: 0 });
+    else if (!job.running) drive(job);
+    post({ type: 'done', job: msg.job, result: await finish(job.id) });
+    // When the browser has rendered the highlights: the next frame's rendering is done when a
+    // task queued from its animation-frame callback runs (the benchmark reports both times).
+    // A hidden tab renders no frame: nothing to wait for there.
+    const painted = () => post({ type: 'painted', job: msg.job });
+    if (document.visibilityState === 'hidden') painted();
+    else requestAnimationFrame(() => setTimeout(painted, 0));
   }
 
   function startJob(id, opts) {
@@ -249,20 +313,29 @@
     job.resolve(result);
   }
 
-  /** Draws the queued batches in order, in slices; ends the job after the last one. */
+  /**
+   * Draws the queued batches in order, in slices; ends the job after the last one. The batches
+   * that are there when it starts are drawn as one (so that the part of the page on screen can
+   * go first, see drawBatch).
+   */
   async function drive(job) {
     job.running = true;
     try {
       job.slice = performance.now();
       while (!job.result && job.pending.has(job.next)) {
-        const b = job.pending.get(job.next);
-        job.pending.delete(job.next);
-        job.next++;
+        const group = [];
+        while (job.pending.has(job.next)) {
+          const b = job.pending.get(job.next);
+          job.pending.delete(job.next);
+          job.next++;
+          group.push(b);
+          if (b.last) break;
+        }
         if (!job.partial) {
-          const ok = await drawBatch(job, b);
+          const ok = await drawBatch(job, group);
           if (!ok) { end(job, { aborted: true, marks: job.marks }); return; }
         }
-        if (b.last) {
+        if (group.at(-1).last) {
           end(job, { marks: job.marks, skipped: job.skipped, stale: job.stale, partial: job.partial, ms: performance.now() - job.t0 });
         }
       }
@@ -271,10 +344,59 @@
     }
   }
 
-  async function drawBatch(job, b) {
-    let rows = [];
-    try { rows = JSON.parse(b.data); } catch { /* nothing to draw */ }
-    let list = job.carry.concat(rows.map((r) => ({ start16: r[0], end16: r[1], type: b.types[r[2]], value: r[3] })));
+  /**
+   * The range of segments on screen, `[first, last]` indices into state.segments, or null: the
+   * text nodes under a few points of the viewport. A layout read, made before the first
+   * highlight is drawn (the reading changed nothing), so it forces no extra layout.
+   */
+  function onScreen() {
+    const segs = state.segments;
+    if (!segs.length || !document.body) return null;
+    const at = (x, y) => {
+      const p = document.caretPositionFromPoint?.(x, y);
+      if (p) return p.offsetNode;
+      return document.caretRangeFromPoint?.(x, y)?.startContainer ?? null;
+    };
+    const found = new Set();
+    const w = document.documentElement.clientWidth || innerWidth;
+    const h = document.documentElement.clientHeight || innerHeight;
+    for (const fy of [0.05, 0.25, 0.5, 0.75, 0.95]) {
+      for (const fx of [0.25, 0.5]) {
+        const n = at(w * fx, h * fy);
+        if (n && n.nodeType === 3) found.add(n);
+      }
+    }
+    if (!found.size) return null;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < segs.length; i++) {
+      if (found.has(segs[i].node)) { if (first < 0) first = i; last = i; }
+    }
+    return first < 0 ? null : [first, last];
+  }
+
+  /**
+   * The plan (in segment order) with the text nodes on screen first: what the user is looking
+   * at is highlighted first, the rest follows in document order. `view` is onScreen()'s range;
+   * a margin of text nodes around it is included. Null if no part of the plan is near the screen
+   * (its batch has not come yet).
+   */
+  function screenFirst(plan, view) {
+    const MARGIN = 64;
+    const near = (si) => si >= view[0] - MARGIN && si <= view[1] + MARGIN;
+    const first = plan.filter(([si]) => near(si));
+    if (!first.length) return null;
+    return first.concat(plan.filter(([si]) => !near(si)));
+  }
+
+  async function drawBatch(job, batches) {
+    let list = job.carry;
+    for (const b of batches) {
+      let rows = [];
+      try { rows = JSON.parse(b.data); } catch { /* nothing to draw */ }
+      list = list.concat(rows.map((r) => ({ start16: r[0], end16: r[1], type: b.types[r[2]], value: r[3] })));
+    }
+    const b = batches.at(-1);
     let { plan, skipped } = planParts(state.segments, list);
     job.carry = [];
     if (!b.last) {
@@ -285,6 +407,8 @@
         ({ plan, skipped } = planParts(state.segments, list));
       }
     }
+    const mine = job.view && screenFirst(plan, job.view);
+    if (mine) { plan = mine; job.view = null; }
     job.skipped += skipped;
     const base = state.matches.length;
     for (const m of list) state.matches.push({ type: m.type, value: m.value, start16: m.start16, end16: m.end16 });
@@ -423,6 +547,11 @@
     }
     return { watching: true };
   }
+
+  // Only the extension's own background opens ports to its content script (tabs.connect).
+  chrome.runtime.onConnect.addListener((port) => {
+    if (port.name === 'ioclens-scan' && port.sender?.id === chrome.runtime.id) serve(port);
+  });
 
   Object.defineProperty(globalThis, '__ioclens', {
     value: Object.freeze({ collect, feed, finish, highlight, clear, flash, watch }),
