@@ -190,8 +190,10 @@ function stream(tabId, engP, settings, mark) {
       else if (msg.type === 'error') fail(new Error(String(msg.message)));
     });
     port.onDisconnect.addListener(() => {
-      // The tab navigated or closed, or the content script is gone.
+      // The tab navigated or closed, or the content script is gone: an error, unless only the
+      // frame after the last highlight was still awaited.
       const err = chrome.runtime.lastError;
+      if (hl && !painted) { painted = true; then(() => {}); return; }
       fail(new Error(err?.message || 'The page went away during the scan.'));
     });
     port.postMessage({ type: 'start', job, draw, watch: settings.autoRescan });
