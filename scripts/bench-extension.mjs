@@ -121,10 +121,11 @@ try {
     await page.close();
   }
   const m = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
-  console.log(`extension (${EXT}), ${mb} MB page (${page0.iocs} IOCs), medians over ${runs} runs: click → highlights done ${m.total} ms `
+  const spread = (k) => { const xs = rows.map((r) => r[k]).filter(Number.isFinite); return xs.length ? `${Math.min(...xs)}–${Math.max(...xs)}` : 'n/a'; };
+  console.log(`extension (${EXT}), ${mb} MB page (${page0.iocs} IOCs), medians over ${runs} runs: click → highlights done ${m.total} ms (runs ${spread('total')}) `
     + `[${Number.isFinite(m.asked) ? `popup opened +${m.opened}, asked +${m.asked}, ` : ''}scan started +${m.started}; `
     + `after start: injected ${m.inject}, read ${m.read}, `
-    + `extracted ${m.extracted}, highlighted ${m.highlighted}, painted ${m.painted}; collect ${m.collect}, extract ${m.extract}, highlight ${m.highlight}; page pause ${m.pause}]`);
+    + `extracted ${m.extracted}, highlighted ${m.highlighted}, painted ${m.painted}; collect ${m.collect}, extract ${m.extract}, highlight ${m.highlight}; page pause ${m.pause} (runs ${spread('pause')})]`);
 } finally {
   await b.close();
   await server.close();
