@@ -117,7 +117,10 @@ async function importWarninglist() {
 async function main() {
   for (const [f, label] of Object.entries(EXPORT_LABELS)) $('exportFormat').append(el('option', { value: f, textContent: label }));
   const res = await chrome.runtime.sendMessage({ type: 'type-names' });
-  typeInfo = res?.types || [];
+  // A background whose wasm failed (e.g. blocked by a CSP) answers {ok: false, error}: say so
+  // instead of showing an empty type list that would save "no types".
+  if (!res?.ok) throw new Error(res?.error || 'no answer from the background');
+  typeInfo = res.types;
   fill(normalizeSettings((await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
   $('form').addEventListener('submit', save);
   $('reset').addEventListener('click', () => fill(normalizeSettings({ ...DEFAULTS })));

@@ -343,6 +343,12 @@ describe('IOC Lens in Firefox (dist/firefox, headless firefox-esr over WebDriver
         const base = `moz-extension://${(await ff.addon(extension)).uuid}/`;
         const errors = await until(async () => { const e = await ff.errors(base); return e.length ? e : null; }, 'no error from the CSP-less copy');
         assert.ok(errors.some((e) => /CompileError: .*blocked by CSP/.test(e)), errors.join('\n'));
+        // The options page says it could not load instead of showing an empty type list.
+        const options = await ff.tab(`${base}options.html`);
+        const shown = await until(() => ff.call(options, () => document.getElementById('errors').textContent), 'options page showed no error');
+        assert.match(shown, /^Could not load the options: /);
+        assert.equal(await ff.call(options, () => document.querySelectorAll('#types input').length), 0);
+        await ff.closeTab(options);
       } finally {
         await ff.bidi.send('webExtension.uninstall', { extension });
       }
