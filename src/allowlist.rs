@@ -26,7 +26,7 @@ pub struct Allowlist {
     v4: Vec<(u32, u8)>,
     v6: Vec<(u128, u8)>,
     substrings: Vec<String>,
-    regexes: Vec<regex::Regex>,
+    regexes: Vec<regex_lite::Regex>,
 }
 
 fn mask4(len: u8) -> u32 {
@@ -150,9 +150,10 @@ impl Allowlist {
         }
     }
 
-    /// Adds a regex over values (`regex` syntax; linear time).
+    /// Adds a regex over values (`regex` syntax as `regex-lite` takes it: linear time, ASCII-only
+    /// classes and case folding, no `\p{..}`).
     pub fn add_regex(&mut self, pattern: &str) -> Result<(), Error> {
-        let re = regex::RegexBuilder::new(pattern)
+        let re = regex_lite::RegexBuilder::new(pattern)
             .size_limit(4 << 20)
             .build()
             .map_err(|e| Error::BadAllowlist(format!("bad regex {pattern:?}: {e}")))?;
