@@ -26,7 +26,7 @@ pub struct Allowlist {
     v4: Vec<(u32, u8)>,
     v6: Vec<(u128, u8)>,
     substrings: Vec<String>,
-    regexes: Vec<regex::Regex>,
+    regexes: Vec<regex_lite::Regex>,
 }
 
 fn mask4(len: u8) -> u32 {
@@ -73,6 +73,70 @@ fn pcre_to_regex(item: &str) -> String {
         }
     }
     item.to_string()
+}
+
+/// A MISP warninglist as far as it is read: `type` and `list` (other fields ignored). Typed rather
+/// than a `serde_json::Value`, which kept the whole `Value` deserialiser in the wasm module.
+#[derive(serde::Deserialize)]
+struct MispList {
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    list: Option<Vec<MispItem>>,
+}
+
+/// One list item: a string, or anything else, which is skipped (as before).
+struct MispItem(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for MispItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MispItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list item")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<MispItem, E> {
+                Ok(MispItem(Some(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<MispItem, E> {
+                Ok(MispItem(Some(v)))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<MispItem, E> {
+                Ok(MispItem(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<MispItem, E> {
+                Ok(MispItem(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<MispItem, E> {
+                Ok(MispItem(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<MispItem, E> {
+                Ok(MispItem(None))
+            }
+            fn visit_unit<E>(self) -> Result<MispItem, E> {
+                Ok(MispItem(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<MispItem, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(MispItem(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<MispItem, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(MispItem(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Allowlist {
@@ -150,9 +214,10 @@ impl Allowlist {
         }
     }
 
-    /// Adds a regex over values (`regex` syntax; linear time).
+    /// Adds a regex over values (`regex` syntax as `regex-lite` takes it: linear time, ASCII-only
+    /// classes and case folding, no `\p{..}`).
     pub fn add_regex(&mut self, pattern: &str) -> Result<(), Error> {
-        let re = regex::RegexBuilder::new(pattern)
+        let re = regex_lite::RegexBuilder::new(pattern)
             .size_limit(4 << 20)
             .build()
             .map_err(|e| Error::BadAllowlist(format!("bad regex {pattern:?}: {e}")))?;
@@ -170,15 +235,14 @@ impl Allowlist {
     /// Loads a MISP warninglist (`list.json`: `{"type": "string|substring|hostname|cidr|regex",
     /// "list": [...]}`). Returns the number of entries added.
     pub fn add_misp_json(&mut self, json: &str) -> Result<usize, Error> {
-        let v: serde_json::Value = serde_json::from_str(json)
+        let w: MispList = serde_json::from_str(json)
             .map_err(|e| Error::BadAllowlist(format!("not a MISP warninglist: {e}")))?;
-        let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or("string");
-        let list = v
-            .get("list")
-            .and_then(|l| l.as_array())
+        let kind = w.kind.as_deref().unwrap_or("string");
+        let list = w
+            .list
             .ok_or_else(|| Error::BadAllowlist("MISP warninglist has no \"list\" array".into()))?;
         let mut n = 0;
-        for item in list.iter().filter_map(|x| x.as_str()) {
+        for item in list.iter().filter_map(|x| x.0.as_deref()) {
             match kind {
                 "cidr" => match parse_net(item).or_else(|| {
                     let ip: IpAddr = item.trim().parse().ok()?;

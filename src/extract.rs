@@ -10,11 +10,11 @@ use crate::types::{IocType, TypeSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// A user-defined type: a name, a `regex` pattern (linear-time engine) and a priority.
+/// A user-defined type: a name, a regex-lite pattern (linear-time engine) and a priority.
 #[derive(Clone, Debug)]
 struct Custom {
     name: Arc<str>,
-    re: regex::Regex,
+    re: regex_lite::Regex,
     priority: i32,
 }
 
@@ -46,17 +46,17 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Adds a custom type. The pattern uses the `regex` crate's syntax (no look-around, no
-    /// back-references: linear time). If it has a capture group, group 1 is the value. On an
-    /// overlap, the higher priority wins; built-in types have priority 0.
+    /// Adds a custom type. The pattern uses the `regex` crate's syntax as `regex-lite` takes it
+    /// (no look-around, no back-references: linear time; `\w`, `\d`, `\s`, `\b` and `(?i)` are
+    /// ASCII-only and `\p{..}` classes are refused). If it has a capture group, group 1 is the
+    /// value. On an overlap, the higher priority wins; built-in types have priority 0.
     pub fn custom(mut self, name: &str, pattern: &str, priority: i32) -> Result<Self, Error> {
         let name = name.trim();
         if name.is_empty() || name.parse::<IocType>().is_ok() || matches!(name, "all" | "default") {
             return Err(Error::BadName(name.to_string()));
         }
-        let re = regex::RegexBuilder::new(pattern)
+        let re = regex_lite::RegexBuilder::new(pattern)
             .size_limit(4 << 20)
-            .dfa_size_limit(4 << 20)
             .build()
             .map_err(|e| Error::BadPattern {
                 name: name.to_string(),

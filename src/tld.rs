@@ -27,6 +27,10 @@ fn lookup(table: &[&str], label: &str) -> bool {
 
 /// Slots of the open-addressing index over the IANA list (a power of two, under half full).
 const SLOTS: usize = 4096;
+const _: () = assert!(
+    data::IANA_COUNT * 2 < SLOTS,
+    "keep the index under half full"
+);
 
 /// FNV-1a: a few cycles per byte, and the index is built with the same function.
 fn hash(b: &[u8]) -> usize {
@@ -37,18 +41,25 @@ fn hash(b: &[u8]) -> usize {
     h as usize
 }
 
-/// Hash index over [`data::IANA_TLDS`] (entry index + 1, 0 = empty), built on first use: one
-/// probe or two per label instead of a binary search of eleven string comparisons.
+/// The IANA names: `data::IANA_TLDS` is one string, each name followed by a space.
+fn iana_names() -> impl Iterator<Item = &'static str> {
+    data::IANA_TLDS.split_terminator(' ')
+}
+
+/// Hash index over [`data::IANA_TLDS`] (byte offset of the name + 1, 0 = empty), built on first
+/// use: one probe or two per label instead of a binary search of eleven string comparisons.
 fn iana_index() -> &'static [u16] {
     static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut slots = vec![0u16; SLOTS];
-        for (i, t) in data::IANA_TLDS.iter().enumerate() {
+        let mut at = 0;
+        for t in iana_names() {
             let mut h = hash(t.as_bytes()) & (SLOTS - 1);
             while slots[h] != 0 {
                 h = (h + 1) & (SLOTS - 1);
             }
-            slots[h] = i as u16 + 1;
+            slots[h] = at as u16 + 1;
+            at += t.len() + 1;
         }
         slots
     })
@@ -66,8 +77,14 @@ pub fn is_iana_tld(label: &str) -> bool {
     loop {
         match slots[h] {
             0 => return false,
-            i if data::IANA_TLDS[usize::from(i) - 1].as_bytes() == lower => return true,
-            _ => h = (h + 1) & (SLOTS - 1),
+            i => {
+                // The name at that offset runs to its space.
+                let name = &data::IANA_TLDS.as_bytes()[usize::from(i) - 1..];
+                if name.get(n) == Some(&b' ') && &name[..n] == lower {
+                    return true;
+                }
+                h = (h + 1) & (SLOTS - 1);
+            }
         }
     }
 }
@@ -95,13 +112,17 @@ mod tests {
 
     #[test]
     fn table_is_sorted_for_binary_search() {
-        assert!(data::IANA_TLDS.windows(2).all(|w| w[0] < w[1]));
+        let iana: Vec<&str> = iana_names().collect();
+        assert_eq!(iana.len(), data::IANA_COUNT);
+        assert!(iana.iter().all(|t| !t.is_empty() && !t.contains(' ')));
+        assert!(iana.windows(2).all(|w| w[0] < w[1]));
         assert!(data::SPECIAL_TLDS.windows(2).all(|w| w[0] < w[1]));
-        // The hash index finds every entry and stays under half full (short probe runs).
-        assert!(data::IANA_TLDS.len() * 2 < SLOTS && data::IANA_TLDS.len() < usize::from(u16::MAX));
-        assert!(data::IANA_TLDS.iter().all(|t| is_iana_tld(t)));
-        assert!(data::IANA_TLDS
-            .iter()
-            .all(|t| is_iana_tld(&t.to_ascii_uppercase())));
+        // The hash index finds every entry and stays under half full (short probe runs); its
+        // byte offsets fit in u16.
+        assert!(iana.len() * 2 < SLOTS && data::IANA_TLDS.len() < usize::from(u16::MAX));
+        assert!(iana.iter().all(|t| is_iana_tld(t)));
+        assert!(iana.iter().all(|t| is_iana_tld(&t.to_ascii_uppercase())));
+        // A prefix or an extension of a name is not the name.
+        assert!(is_iana_tld("abbott") && !is_iana_tld("abbot") && !is_iana_tld("abbotts"));
     }
 }

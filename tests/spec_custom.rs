@@ -121,3 +121,44 @@ fn switched_off_types_give_way_to_their_parts() {
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
 }
+
+/// Custom types and allowlist regexes run on regex-lite, in the CLI and in wasm alike: `regex`
+/// syntax with ASCII-only classes, word boundaries and case folding, and no Unicode classes.
+#[test]
+fn custom_patterns_are_regex_lite_everywhere() {
+    let values = |pat: &str, text: &str| -> Vec<String> {
+        Extractor::builder()
+            .types(ioclens::TypeSet::empty())
+            .custom("t", pat, 9)
+            .unwrap()
+            .build()
+            .extract(text)
+            .into_iter()
+            .filter(|m| m.kind.as_str() == "t")
+            .map(|m| m.value)
+            .collect()
+    };
+    // \w and \b are ASCII: a Greek letter is neither a word character nor a word boundary.
+    assert_eq!(values(r"\bID-\w+", "ID-ab12δx ID-Q"), ["ID-ab12", "ID-Q"]);
+    // \d is ASCII digits only (Arabic-Indic digits are not).
+    assert_eq!(values(r"N-\d+", "N-12٣ N-7"), ["N-12", "N-7"]);
+    // (?i) folds ASCII letters only: `δ` does not match `Δ`.
+    assert_eq!(values(r"(?i)case-[a-z]+", "CASE-Abc"), ["CASE-Abc"]);
+    assert_eq!(values(r"(?i)x-δ", "X-Δ X-δ"), ["X-δ"]);
+    // `.` and literal non-ASCII still match by code point.
+    assert_eq!(values(r"é-.", "é-δ"), ["é-δ"]);
+    assert_eq!(values(r"[α-ω]+", "xδεx"), ["δε"]);
+    // Unicode classes are refused with the engine's message, not silently read as something else.
+    for pat in [r"\p{L}+", r"\pL", r"[\p{Greek}]"] {
+        let e = Extractor::builder().custom("u", pat, 1).unwrap_err();
+        assert!(
+            matches!(e, Error::BadPattern { .. }) && e.to_string().contains("custom type \"u\""),
+            "{pat}: {e}"
+        );
+    }
+    // Allowlist regexes use the same engine.
+    let mut allow = Allowlist::new();
+    assert!(allow.add_regex(r"\p{L}").is_err());
+    allow.add_regex(r"(?i)^EVIL\.").unwrap();
+    assert!(allow.contains(&ioclens::Kind::named("domain"), "Evil.com"));
+}

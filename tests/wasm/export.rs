@@ -1,7 +1,8 @@
 //! The exports compiled to wasm, fed the way the extension and the page feed them: match objects
-//! as JS sees them (with `start16`/`end16` and an optional `source`), read through
-//! serde-wasm-bindgen into `export::Record` exactly as `exportMatches` does. The output must be
-//! byte-identical to the native golden files, which is the point of exporting in the core.
+//! as JS sees them (with `start16`/`end16` and an optional `source`), read through the engine's
+//! `JSON.stringify` and serde_json into `export::Record` exactly as `exportMatches` does. The
+//! output must be byte-identical to the native golden files, which is the point of exporting in
+//! the core.
 #![cfg(target_arch = "wasm32")]
 
 use ioclens::export::{export, ExportOptions, Format, Item, Record};
@@ -12,15 +13,21 @@ fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("valid JSON")
 }
 
+/// A JS value read as `exportMatches` reads it.
+fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, serde_json::Error> {
+    let json = js_sys::JSON::stringify(&v).expect("stringifies");
+    serde_json::from_str(&String::from(json))
+}
+
 fn records(v: JsValue) -> Vec<Record> {
-    serde_wasm_bindgen::from_value(v).expect("records deserialise")
+    from_js(v).expect("records deserialise")
 }
 
 #[wasm_bindgen_test]
 fn wasm_exports_equal_the_native_goldens() {
     let recs = records(js(include_str!("../golden/sample-report.matches.json")));
     let items: Vec<Item> = recs.iter().map(Record::item).collect();
-    let opts: ExportOptions = serde_wasm_bindgen::from_value(js(
+    let opts: ExportOptions = from_js(js(
         r#"{"source":"https://intel.example.org/reports/paper-lantern","timestamp":"2026-03-14T09:26:53Z"}"#,
     ))
     .unwrap();
@@ -63,5 +70,5 @@ fn js_match_objects_keep_extra_fields_out_and_source_in() {
         csv,
         "type,value,raw,start,end,defanged,flags,source\r\nurl,https://evil.com/gate,hxxps[://]evil[.]com/gate,12,37,true,no_scheme,tab 1\r\nticket,T-1,,0,0,false,,\r\n"
     );
-    assert!(serde_wasm_bindgen::from_value::<Vec<Record>>(js(r#"[{"type":"url"}]"#)).is_err());
+    assert!(from_js::<Vec<Record>>(js(r#"[{"type":"url"}]"#)).is_err());
 }
