@@ -11,7 +11,7 @@ pub enum Error {
     BadPattern {
         /// The custom type's name.
         name: String,
-        /// The `regex` crate's message.
+        /// The regex engine's (`regex-lite`) message.
         message: String,
     },
     /// A custom type whose name clashes with a built-in type or is empty.

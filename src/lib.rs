@@ -16,8 +16,9 @@
 //! assert_eq!(found[1].value, "1.2.3.4");
 //! ```
 //!
-//! The library does no I/O. Every scanner is a finite automaton (the `regex` crate) plus
-//! bounded hand checks, so extraction time is linear in the input on every input.
+//! The library does no I/O. Every built-in scanner is a hand scan started from trigger bytes
+//! with bounded checks (no backtracking, no rescans); custom types run on `regex-lite`, which is
+//! linear too. So extraction time is linear in the input on every input.
 #![deny(missing_docs)]
 
 pub mod allowlist;

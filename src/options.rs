@@ -19,7 +19,8 @@ pub enum TypesOption {
 pub struct CustomOption {
     /// The type's name (must not be a built-in name).
     pub name: String,
-    /// A `regex` crate pattern; group 1, if any, is the value.
+    /// A `regex-lite` pattern (the `regex` crate's syntax; `\w`, `\d`, `\s`, `\b` and `(?i)` are
+    /// ASCII-only, `\p{..}` is refused); group 1, if any, is the value.
     pub pattern: String,
     /// Overlap priority (built-ins have 0).
     #[serde(default = "one")]

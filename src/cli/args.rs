@@ -117,7 +117,7 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub warninglist: Vec<PathBuf>,
 
-    /// Extra type: NAME=REGEX (regex crate syntax; group 1, if any, is the value).
+    /// Extra type: NAME=REGEX (regex-lite: `regex` syntax, ASCII \w \d \s \b and (?i), no \p{..}; group 1, if any, is the value).
     #[arg(long, value_name = "NAME=REGEX")]
     pub custom: Vec<String>,
 
