@@ -79,19 +79,24 @@ function setBadge(tabId, text) {
 
 const badgeText = (n, partial) => (n === 0 && !partial ? '' : n > 999 ? '999+' : `${n}${partial ? '+' : ''}`);
 
+const INJECT_RETRY_MS = 3000;
+
 /**
  * Injects the content script. Right after a toolbar click the page's renderer may not have heard
  * of the activeTab grant yet (it travels on another channel than the injection), so a click's scan
  * retries a refused injection for a moment before calling it "no access".
  */
 async function inject(tabId, url, click) {
+  // Bounded by time, not by a count of tries: on a loaded machine the grant took longer than the
+  // ~0.9 s that 8 tries gave (an e2e run under load saw a click end in "no access").
+  const until = Date.now() + INJECT_RETRY_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
       return;
     } catch (e) {
-      if (!click || attempt >= 8 || explainError(e, url).code !== 'noaccess') throw e;
-      await new Promise((ok) => setTimeout(ok, 25 * (attempt + 1)));
+      if (!click || Date.now() >= until || explainError(e, url).code !== 'noaccess') throw e;
+      await new Promise((ok) => setTimeout(ok, Math.min(25 * (attempt + 1), 200)));
     }
   }
 }
