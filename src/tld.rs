@@ -54,13 +54,8 @@ fn iana_index() -> &'static [u16] {
     })
 }
 
-/// Whether `label` (any case) is a top-level domain of the IANA root zone.
-pub fn is_iana_tld(label: &str) -> bool {
-    let mut buf = [0u8; 63];
-    let Some(n) = lowered(label, &mut buf) else {
-        return false;
-    };
-    let lower = &buf[..n];
+/// Whether `lower` (lowercase ASCII) is in [`data::IANA_TLDS`].
+fn iana_lower(lower: &[u8]) -> bool {
     let slots = iana_index();
     let mut h = hash(lower) & (SLOTS - 1);
     loop {
@@ -72,6 +67,12 @@ pub fn is_iana_tld(label: &str) -> bool {
     }
 }
 
+/// Whether `label` (any case) is a top-level domain of the IANA root zone.
+pub fn is_iana_tld(label: &str) -> bool {
+    let mut buf = [0u8; 63];
+    lowered(label, &mut buf).is_some_and(|n| iana_lower(&buf[..n]))
+}
+
 /// Whether `label` is a special-use TLD (`onion`, `test`, `local`, …; RFC 6761 and successors).
 pub fn is_special_tld(label: &str) -> bool {
     lookup(&data::SPECIAL_TLDS, label)
@@ -79,7 +80,20 @@ pub fn is_special_tld(label: &str) -> bool {
 
 /// Whether `label` is a usable top-level domain in a report: in the root zone or special-use.
 pub fn is_tld(label: &str) -> bool {
-    is_iana_tld(label) || is_special_tld(label)
+    classify(label).is_some()
+}
+
+/// `Some(special)` if `label` (any case) is a usable top-level domain ([`is_tld`]), where
+/// `special` says whether it is special-use ([`is_special_tld`]): both answers from one
+/// lowercasing, since the domain check asks both for every dotted token.
+pub(crate) fn classify(label: &str) -> Option<bool> {
+    let mut buf = [0u8; 63];
+    let n = lowered(label, &mut buf)?;
+    let lower = &buf[..n];
+    let special = data::SPECIAL_TLDS
+        .binary_search_by(|t| t.as_bytes().cmp(lower))
+        .is_ok();
+    (special || iana_lower(lower)).then_some(special)
 }
 
 #[cfg(test)]
@@ -91,6 +105,9 @@ mod tests {
         assert!(is_tld("com") && is_tld("COM") && is_tld("zip") && is_tld("xn--p1ai"));
         assert!(is_tld("onion") && is_special_tld("onion") && !is_iana_tld("onion"));
         assert!(!is_tld("exe") && !is_tld("dll") && !is_tld("") && !is_tld("c0m"));
+        assert_eq!(classify("Onion"), Some(true));
+        assert_eq!(classify("COM"), Some(false));
+        assert_eq!(classify("exe"), None);
     }
 
     #[test]
