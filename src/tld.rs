@@ -15,16 +15,6 @@ fn lowered(label: &str, buf: &mut [u8; 63]) -> Option<usize> {
     Some(label.len())
 }
 
-fn lookup(table: &[&str], label: &str) -> bool {
-    let mut buf = [0u8; 63];
-    let Some(n) = lowered(label, &mut buf) else {
-        return false;
-    };
-    table
-        .binary_search_by(|t| t.as_bytes().cmp(&buf[..n]))
-        .is_ok()
-}
-
 /// Slots of the open-addressing index over the IANA list (a power of two, under half full).
 const SLOTS: usize = 4096;
 
@@ -67,6 +57,27 @@ fn iana_lower(lower: &[u8]) -> bool {
     }
 }
 
+/// Whether `lower` (lowercase ASCII) is in [`data::SPECIAL_TLDS`], as a `match` the compiler
+/// turns into a length switch and word compares (a binary search called `memcmp` four times
+/// for every dotted token). A test keeps the two lists equal.
+fn special_lower(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"alt"
+            | b"bazar"
+            | b"bit"
+            | b"coin"
+            | b"emc"
+            | b"example"
+            | b"i2p"
+            | b"invalid"
+            | b"local"
+            | b"localhost"
+            | b"onion"
+            | b"test"
+    )
+}
+
 /// Whether `label` (any case) is a top-level domain of the IANA root zone.
 pub fn is_iana_tld(label: &str) -> bool {
     let mut buf = [0u8; 63];
@@ -75,7 +86,12 @@ pub fn is_iana_tld(label: &str) -> bool {
 
 /// Whether `label` is a special-use TLD (`onion`, `test`, `local`, …; RFC 6761 and successors).
 pub fn is_special_tld(label: &str) -> bool {
-    lookup(&data::SPECIAL_TLDS, label)
+    let mut buf = [0u8; 63];
+    lowered(label, &mut buf).is_some_and(|n| {
+        data::SPECIAL_TLDS
+            .binary_search_by(|t| t.as_bytes().cmp(&buf[..n]))
+            .is_ok()
+    })
 }
 
 /// Whether `label` is a usable top-level domain in a report: in the root zone or special-use.
@@ -90,9 +106,7 @@ pub(crate) fn classify(label: &str) -> Option<bool> {
     let mut buf = [0u8; 63];
     let n = lowered(label, &mut buf)?;
     let lower = &buf[..n];
-    let special = data::SPECIAL_TLDS
-        .binary_search_by(|t| t.as_bytes().cmp(lower))
-        .is_ok();
+    let special = special_lower(lower);
     (special || iana_lower(lower)).then_some(special)
 }
 
@@ -117,6 +131,16 @@ mod tests {
         // The hash index finds every entry and stays under half full (short probe runs).
         assert!(data::IANA_TLDS.len() * 2 < SLOTS && data::IANA_TLDS.len() < usize::from(u16::MAX));
         assert!(data::IANA_TLDS.iter().all(|t| is_iana_tld(t)));
+        // The `match` of special-use names is the list: every entry, and no other name.
+        assert!(data::SPECIAL_TLDS
+            .iter()
+            .all(|t| special_lower(t.as_bytes())));
+        let n = data::IANA_TLDS
+            .iter()
+            .chain(data::SPECIAL_TLDS.iter())
+            .filter(|t| special_lower(t.as_bytes()))
+            .count();
+        assert_eq!(n, data::SPECIAL_TLDS.len());
         assert!(data::IANA_TLDS
             .iter()
             .all(|t| is_iana_tld(&t.to_ascii_uppercase())));
