@@ -275,7 +275,14 @@ pub(crate) fn fang(input: &str) -> Fanged<'_> {
                     && !b.prev(i).is_some_and(|p| is_label(p) || p >= 0x80)
                     && !(i > 0 && s[i - 1] == b' ') =>
             {
-                0
+                // The dot starts no rule, nor does a closing bracket after it: the dangling
+                // closer rule wants a letter or digit before the dot, and here is an opener. So
+                // "[.]" is stepped over whole (one dispatch per token of a "[.][.]…" run).
+                match s.get(i + 2) {
+                    Some(&n) if TRIGGER[usize::from(n)] && !matches!(n, b']' | b')' | b'}') => 2,
+                    Some(_) => 3,
+                    None => 2,
+                }
             }
             b'[' | b'(' | b'{' | b'<' => match dot_cluster(&mut b, i) {
                 0 => bracket(&mut b, i),
