@@ -171,29 +171,26 @@ impl Extractor {
         let kept = resolve(cands);
         let inner = nested::nested_hashes(&hashes, &kept, text);
         // Each nested hash goes in by (start, nested, end), the order of the final sort below
-        // (in fanged offsets, which map back in order), so that sort finds its work done.
-        let mut merged = Vec::with_capacity(kept.len() + inner.len());
+        // (in fanged offsets, which map back in order), so that sort finds its work done. The
+        // two lists are merged on the fly: no third list of candidates.
+        let mut out: Vec<Match> = Vec::with_capacity(kept.len() + inner.len());
+        let mut kept = kept.into_iter().peekable();
         let mut inner = inner.into_iter().peekable();
-        for k in kept {
-            while let Some(h) = inner.next_if(|h| h.start < k.start) {
-                merged.push(h);
-            }
-            merged.push(k);
-        }
-        merged.extend(inner);
+        let merged = std::iter::from_fn(|| match (kept.peek(), inner.peek()) {
+            (Some(k), Some(h)) if h.start < k.start => inner.next(),
+            (Some(_), _) => kept.next(),
+            (None, _) => inner.next(),
+        });
         let mut map = fanged.cursor();
-        let mut out: Vec<Match> = merged
-            .into_iter()
-            .map(|mut c| {
-                let start = map.orig_start(c.start);
-                let end = map.orig_end(c.end).max(start);
-                let defanged = c.decoded.is_none() && map.is_defanged(c.start, c.end);
-                if let Some((enc, _, _)) = c.decoded {
-                    c.decoded = Some((enc, start, end));
-                }
-                self.finish(input, c, start, end, defanged)
-            })
-            .collect();
+        out.extend(merged.map(|mut c| {
+            let start = map.orig_start(c.start);
+            let end = map.orig_end(c.end).max(start);
+            let defanged = c.decoded.is_none() && map.is_defanged(c.start, c.end);
+            if let Some((enc, _, _)) = c.decoded {
+                c.decoded = Some((enc, start, end));
+            }
+            self.finish(input, c, start, end, defanged)
+        }));
         // A nested match comes right after its parent, even when both start together
         // (`<md5>.exe`).
         // Any interleaving of the two lists sorts (stably) to the same order: kept and nested

@@ -154,6 +154,10 @@ impl<'a> Builder<'a> {
     }
     fn replace(&mut self, at: usize, len: usize, with: &str) {
         debug_assert!(at >= self.copied);
+        if self.out.capacity() == 0 {
+            // Refanging mostly shortens the text: one allocation, not one per doubling.
+            self.out.reserve(self.input.len() + 16);
+        }
         self.out.push_str(&self.input[self.copied..at]);
         self.segs.push(Seg {
             norm: self.out.len(),
