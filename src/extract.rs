@@ -7,6 +7,7 @@ use crate::matches::{DecodedFrom, Flags, Kind, Match};
 use crate::nested;
 use crate::scan::{self, Candidate, Ctx};
 use crate::types::{IocType, TypeSet};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -123,7 +124,14 @@ impl Extractor {
     pub fn extract(&self, input: &str) -> Vec<Match> {
         let fanged = fang(input);
         let text: &str = &fanged.text;
-        let is_defanged = |a: usize, b: usize| fanged.is_defanged(a, b);
+        // The scanners ask in text order (token by token): a cursor, not a search per token.
+        let cursor = Cell::new(fanged.cursor());
+        let is_defanged = |a: usize, b: usize| {
+            let mut c = cursor.get();
+            let d = c.is_defanged(a, b);
+            cursor.set(c);
+            d
+        };
         let ctx = Ctx {
             text,
             types: self.types,
@@ -154,29 +162,43 @@ impl Extractor {
         if self.decode && self.types.contains(IocType::Url) {
             scan::decode::scan(&ctx, self, &mut cands);
         }
-        let hashes: Vec<Candidate> = cands
+        // Only the spans: a hash's value is its text lowercased, made again for the few nested.
+        let hashes: Vec<nested::Hash> = cands
             .iter()
-            .filter(|c| c.kind.builtin().is_some_and(nested::is_hash) && c.decoded.is_none())
-            .cloned()
+            .filter(|c| c.decoded.is_none())
+            .filter_map(nested::Hash::of)
             .collect();
-        let mut kept = resolve(cands);
-        let inner = nested::nested_hashes(hashes, &kept, text);
-        kept.extend(inner);
-        let mut out: Vec<Match> = kept
-            .into_iter()
-            .map(|mut c| {
-                let start = fanged.orig_start(c.start);
-                let end = fanged.orig_end(c.end).max(start);
-                let defanged = c.decoded.is_none() && fanged.is_defanged(c.start, c.end);
-                if let Some((enc, _, _)) = c.decoded {
-                    c.decoded = Some((enc, start, end));
-                }
-                self.finish(input, c, start, end, defanged)
-            })
-            .collect();
+        let kept = resolve(cands);
+        let inner = nested::nested_hashes(&hashes, &kept, text);
+        // Each nested hash goes in by (start, nested, end), the order of the final sort below
+        // (in fanged offsets, which map back in order), so that sort finds its work done. The
+        // two lists are merged on the fly: no third list of candidates.
+        let mut out: Vec<Match> = Vec::with_capacity(kept.len() + inner.len());
+        let mut kept = kept.into_iter().peekable();
+        let mut inner = inner.into_iter().peekable();
+        let merged = std::iter::from_fn(|| match (kept.peek(), inner.peek()) {
+            (Some(k), Some(h)) if h.start < k.start => inner.next(),
+            (Some(_), _) => kept.next(),
+            (None, _) => inner.next(),
+        });
+        let mut map = fanged.cursor();
+        out.extend(merged.map(|mut c| {
+            let start = map.orig_start(c.start);
+            let end = map.orig_end(c.end).max(start);
+            let defanged = c.decoded.is_none() && map.is_defanged(c.start, c.end);
+            if let Some((enc, _, _)) = c.decoded {
+                c.decoded = Some((enc, start, end));
+            }
+            self.finish(input, c, start, end, defanged)
+        }));
         // A nested match comes right after its parent, even when both start together
         // (`<md5>.exe`).
-        out.sort_by_key(|m| (m.start, m.flags.contains(Flags::NESTED), m.end));
+        // Any interleaving of the two lists sorts (stably) to the same order: kept and nested
+        // matches never tie on this key, and each list keeps its own order.
+        let key = |m: &Match| (m.start, m.flags.contains(Flags::NESTED), m.end);
+        if out.windows(2).any(|w| key(&w[0]) > key(&w[1])) {
+            out.sort_by_key(key);
+        }
         out
     }
 

@@ -20,18 +20,43 @@ pub(crate) fn is_hash(t: IocType) -> bool {
     )
 }
 
-/// The hash candidates of `hashes` that lost to a URL, file path or file name containing them,
-/// flagged `nested`. `kept` is the resolved list, sorted by start and without overlaps; `text` is
-/// the fanged text both are offsets into. Hashes in a URL's host (`<md5>.evil.com`, usually an
-/// encoded victim id in a DNS label) are not file hashes and are left out.
-pub(crate) fn nested_hashes(
-    hashes: Vec<Candidate>,
-    kept: &[Candidate],
-    text: &str,
-) -> Vec<Candidate> {
+/// A hash candidate's span and type: all [`nested_hashes`] needs (its value is its text
+/// lowercased, as the hash scanner writes it, and it has no flags).
+pub(crate) struct Hash {
+    start: usize,
+    end: usize,
+    t: IocType,
+}
+
+impl Hash {
+    /// The span of a hash candidate (one the hash scanner found: not decoded), else `None`.
+    pub(crate) fn of(c: &Candidate) -> Option<Hash> {
+        let t = c.kind.builtin().filter(|&t| is_hash(t))?;
+        debug_assert!(c.flags.is_empty() && c.priority == 0);
+        Some(Hash {
+            start: c.start,
+            end: c.end,
+            t,
+        })
+    }
+}
+
+/// The hash candidates of `hashes` (in start order) that lost to a URL, file path or file name
+/// containing them, flagged `nested`. `kept` is the resolved list, sorted by start and without
+/// overlaps; `text` is the fanged text both are offsets into. Hashes in a URL's host
+/// (`<md5>.evil.com`, usually an encoded victim id in a DNS label) are not file hashes and are
+/// left out.
+pub(crate) fn nested_hashes(hashes: &[Hash], kept: &[Candidate], text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // Both lists are in start order: the parent of each hash is found by walking forward.
+    let mut i = 0;
     for h in hashes {
-        let i = kept.partition_point(|k| k.start <= h.start);
+        if i > 0 && kept[i - 1].start > h.start {
+            i = kept.partition_point(|k| k.start <= h.start);
+        }
+        while i < kept.len() && kept[i].start <= h.start {
+            i += 1;
+        }
         let Some(parent) = i.checked_sub(1).map(|i| &kept[i]) else {
             continue;
         };
@@ -46,7 +71,8 @@ pub(crate) fn nested_hashes(
             _ => false,
         };
         if inside && names_a_file && parent.decoded.is_none() {
-            out.push(h.flag(Flags::NESTED));
+            let value = text[h.start..h.end].to_ascii_lowercase();
+            out.push(Candidate::new(h.start, h.end, h.t, value).flag(Flags::NESTED));
         }
     }
     out

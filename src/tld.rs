@@ -15,16 +15,6 @@ fn lowered(label: &str, buf: &mut [u8; 63]) -> Option<usize> {
     Some(label.len())
 }
 
-fn lookup(table: &[&str], label: &str) -> bool {
-    let mut buf = [0u8; 63];
-    let Some(n) = lowered(label, &mut buf) else {
-        return false;
-    };
-    table
-        .binary_search_by(|t| t.as_bytes().cmp(&buf[..n]))
-        .is_ok()
-}
-
 /// Slots of the open-addressing index over the IANA list (a power of two, under half full).
 const SLOTS: usize = 4096;
 const _: () = assert!(
@@ -65,13 +55,8 @@ fn iana_index() -> &'static [u16] {
     })
 }
 
-/// Whether `label` (any case) is a top-level domain of the IANA root zone.
-pub fn is_iana_tld(label: &str) -> bool {
-    let mut buf = [0u8; 63];
-    let Some(n) = lowered(label, &mut buf) else {
-        return false;
-    };
-    let lower = &buf[..n];
+/// Whether `lower` (lowercase ASCII) is in [`data::IANA_TLDS`].
+fn iana_lower(lower: &[u8]) -> bool {
     let slots = iana_index();
     let mut h = hash(lower) & (SLOTS - 1);
     loop {
@@ -80,6 +65,7 @@ pub fn is_iana_tld(label: &str) -> bool {
             i => {
                 // The name at that offset runs to its space.
                 let name = &data::IANA_TLDS.as_bytes()[usize::from(i) - 1..];
+                let n = lower.len();
                 if name.get(n) == Some(&b' ') && &name[..n] == lower {
                     return true;
                 }
@@ -89,14 +75,57 @@ pub fn is_iana_tld(label: &str) -> bool {
     }
 }
 
+/// Whether `lower` (lowercase ASCII) is in [`data::SPECIAL_TLDS`], as a `match` the compiler
+/// turns into a length switch and word compares (a binary search called `memcmp` four times
+/// for every dotted token). A test keeps the two lists equal.
+fn special_lower(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"alt"
+            | b"bazar"
+            | b"bit"
+            | b"coin"
+            | b"emc"
+            | b"example"
+            | b"i2p"
+            | b"invalid"
+            | b"local"
+            | b"localhost"
+            | b"onion"
+            | b"test"
+    )
+}
+
+/// Whether `label` (any case) is a top-level domain of the IANA root zone.
+pub fn is_iana_tld(label: &str) -> bool {
+    let mut buf = [0u8; 63];
+    lowered(label, &mut buf).is_some_and(|n| iana_lower(&buf[..n]))
+}
+
 /// Whether `label` is a special-use TLD (`onion`, `test`, `local`, …; RFC 6761 and successors).
 pub fn is_special_tld(label: &str) -> bool {
-    lookup(&data::SPECIAL_TLDS, label)
+    let mut buf = [0u8; 63];
+    lowered(label, &mut buf).is_some_and(|n| {
+        data::SPECIAL_TLDS
+            .binary_search_by(|t| t.as_bytes().cmp(&buf[..n]))
+            .is_ok()
+    })
 }
 
 /// Whether `label` is a usable top-level domain in a report: in the root zone or special-use.
 pub fn is_tld(label: &str) -> bool {
-    is_iana_tld(label) || is_special_tld(label)
+    classify(label).is_some()
+}
+
+/// `Some(special)` if `label` (any case) is a usable top-level domain ([`is_tld`]), where
+/// `special` says whether it is special-use ([`is_special_tld`]): both answers from one
+/// lowercasing, since the domain check asks both for every dotted token.
+pub(crate) fn classify(label: &str) -> Option<bool> {
+    let mut buf = [0u8; 63];
+    let n = lowered(label, &mut buf)?;
+    let lower = &buf[..n];
+    let special = special_lower(lower);
+    (special || iana_lower(lower)).then_some(special)
 }
 
 #[cfg(test)]
@@ -108,6 +137,9 @@ mod tests {
         assert!(is_tld("com") && is_tld("COM") && is_tld("zip") && is_tld("xn--p1ai"));
         assert!(is_tld("onion") && is_special_tld("onion") && !is_iana_tld("onion"));
         assert!(!is_tld("exe") && !is_tld("dll") && !is_tld("") && !is_tld("c0m"));
+        assert_eq!(classify("Onion"), Some(true));
+        assert_eq!(classify("COM"), Some(false));
+        assert_eq!(classify("exe"), None);
     }
 
     #[test]
@@ -124,5 +156,15 @@ mod tests {
         assert!(iana.iter().all(|t| is_iana_tld(&t.to_ascii_uppercase())));
         // A prefix or an extension of a name is not the name.
         assert!(is_iana_tld("abbott") && !is_iana_tld("abbot") && !is_iana_tld("abbotts"));
+        // The `match` of special-use names is the list: every entry, and no other name.
+        assert!(data::SPECIAL_TLDS
+            .iter()
+            .all(|t| special_lower(t.as_bytes())));
+        let n = iana
+            .iter()
+            .chain(data::SPECIAL_TLDS.iter())
+            .filter(|t| special_lower(t.as_bytes()))
+            .count();
+        assert_eq!(n, data::SPECIAL_TLDS.len());
     }
 }

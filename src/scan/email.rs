@@ -68,7 +68,11 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         };
         let start = ma + lead;
         let end = ma + at + 1 + domain.len();
-        let mut c = Candidate::new(start, end, IocType::Email, format!("{local}@{}", d.value));
+        let mut value = String::with_capacity(local.len() + 1 + d.value.len());
+        value.push_str(local);
+        value.push('@');
+        value.push_str(&d.value);
+        let mut c = Candidate::new(start, end, IocType::Email, value);
         c.flags = d.flags;
         if contact::offered_as_contact(ctx.text, start, &d.value) {
             c.flags.insert(Flags::CONTACT);

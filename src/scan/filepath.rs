@@ -17,7 +17,7 @@
 //! once, backing off at most one bounded spaced component, and anchors inside text a walk has
 //! read are skipped.
 
-use super::{Candidate, Ctx};
+use super::{byte_table, Candidate, Ctx};
 use crate::types::IocType;
 
 /// At most this many extra space-separated words in one component ("Windows Defender Advanced
@@ -178,6 +178,27 @@ fn unix_char(c: char) -> bool {
     !(c.is_whitespace() || c.is_control() || UNIX_STOP.contains(c) || unicode_stop(c))
 }
 
+/// Whether ASCII byte `c` is a component character given the stop characters: ASCII spaces and
+/// controls are the bytes up to 0x20 and 0x7F.
+const fn ascii_comp(c: u8, stop: &[u8]) -> bool {
+    if c <= 0x20 || c >= 0x7F {
+        return false;
+    }
+    let mut i = 0;
+    while i < stop.len() {
+        if stop[i] == c {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// [`win_char`] and [`unix_char`] on ASCII bytes, as tables (non-ASCII bytes are `false`: their
+/// characters are decoded and tested by the function). Component runs are walked byte by byte.
+const WIN_ASCII: [bool; 256] = byte_table!(|c| ascii_comp(c, WIN_STOP.as_bytes()));
+const UNIX_ASCII: [bool; 256] = byte_table!(|c| ascii_comp(c, UNIX_STOP.as_bytes()));
+
 /// Lower-case words that join a path to the next part of a sentence ("copied C:\a.exe to
 /// Temp\b.exe"): never part of a spaced component.
 const PROSE_WORDS: &[&str] = &[
@@ -208,6 +229,8 @@ fn is_hive(w: &str) -> bool {
 pub(crate) struct Style {
     /// Component characters.
     pub comp: fn(char) -> bool,
+    /// `comp` on ASCII bytes (false on the others).
+    pub ascii: &'static [bool; 256],
     /// The separator byte.
     pub sep: u8,
     /// Whether a doubled separator (`\\` in code) counts as one.
@@ -233,31 +256,43 @@ fn unix_word(w: &str) -> bool {
 
 pub(crate) const WINDOWS: Style = Style {
     comp: win_char,
+    ascii: &WIN_ASCII,
     sep: b'\\',
     doubled: true,
     word: win_word,
 };
 const WINDOWS_SLASH: Style = Style {
     comp: win_char,
+    ascii: &WIN_ASCII,
     sep: b'/',
     doubled: false,
     word: win_word,
 };
 const UNIX: Style = Style {
     comp: unix_char,
+    ascii: &UNIX_ASCII,
     sep: b'/',
     doubled: false,
     word: unix_word,
 };
 
-/// End of the run of `ok` characters from `from`, or `None` if it is longer than `max` bytes.
-fn run_end(text: &str, from: usize, ok: fn(char) -> bool, max: usize) -> Option<usize> {
+/// End of the run of component characters from `from`, or `None` if it is longer than `max`
+/// bytes. ASCII bytes are tested by table; only other characters are decoded.
+fn run_end(text: &str, from: usize, s: &Style, max: usize) -> Option<usize> {
+    let b = text.as_bytes();
     let mut end = from;
-    for c in text[from..].chars() {
-        if !ok(c) {
+    while end < b.len() {
+        let c = b[end];
+        if s.ascii[usize::from(c)] {
+            end += 1;
+        } else if c < 0x80 {
             break;
+        } else {
+            match text[end..].chars().next() {
+                Some(ch) if (s.comp)(ch) => end += ch.len_utf8(),
+                _ => break,
+            }
         }
-        end += c.len_utf8();
         if end - from > max {
             return None;
         }
@@ -282,7 +317,7 @@ pub(crate) fn walk(text: &str, from: usize, s: &Style) -> usize {
     let b = text.as_bytes();
     let (mut pos, mut end) = (from, from);
     loop {
-        let run = run_end(text, pos, s.comp, usize::MAX).unwrap_or(pos);
+        let run = run_end(text, pos, s, usize::MAX).unwrap_or(pos);
         if run == pos {
             return end;
         }
@@ -294,7 +329,7 @@ pub(crate) fn walk(text: &str, from: usize, s: &Style) -> usize {
             if b.get(q) != Some(&b' ') {
                 break;
             }
-            let Some(w_end) = run_end(text, q + 1, s.comp, MAX_WORD) else {
+            let Some(w_end) = run_end(text, q + 1, s, MAX_WORD) else {
                 break;
             };
             if w_end == q + 1 || !(s.word)(&text[q + 1..w_end]) {
@@ -320,6 +355,15 @@ pub(crate) fn walk(text: &str, from: usize, s: &Style) -> usize {
 /// new end. Bracket counts are taken once, so this is linear in the path.
 pub(crate) fn trim(path: &str) -> usize {
     let b = path.as_bytes();
+    // Most paths end in a name: nothing to trim, no brackets to count.
+    if !b.last().is_some_and(|c| {
+        matches!(
+            c,
+            b'.' | b'!' | b'\'' | b')' | b']' | b'}' | b'(' | b'[' | b'{'
+        )
+    }) {
+        return b.len();
+    }
     let count = |x: u8| b.iter().filter(|&&c| c == x).count();
     let mut open = [count(b'('), count(b'['), count(b'{')];
     let mut close = [count(b')'), count(b']'), count(b'}')];
@@ -605,6 +649,20 @@ mod tests {
         );
         let t = "C:\\x\\Run key and C:\\y";
         assert_eq!(&t[..walk(t, 3, &WINDOWS)], "C:\\x\\Run");
+    }
+
+    /// The byte tables agree with the character predicates on every ASCII character.
+    #[test]
+    fn ascii_tables_match_predicates() {
+        for c in 0u8..0x80 {
+            assert_eq!(WIN_ASCII[usize::from(c)], win_char(char::from(c)), "{c:#x}");
+            assert_eq!(
+                UNIX_ASCII[usize::from(c)],
+                unix_char(char::from(c)),
+                "{c:#x}"
+            );
+        }
+        assert!(!WIN_ASCII[0x80..].iter().any(|&x| x) && !UNIX_ASCII[0x80..].iter().any(|&x| x));
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn tokens(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || loop {
         // Searched from the last token's end, not iterated: the dots inside a token (a megabyte
         // of "1.2.3.…") are skipped in one step, not visited one by one.
-        let d = from + memchr::memchr(b'.', s.get(from..)?)?;
+        let d = from + next_dot(s.get(from..)?)?;
         from = d + 1;
         // A dot at the previous token's end (or at 0) has no label of its own before it.
         if d <= pos || !is_label(s[d - 1]) || !s.get(d + 1).copied().is_some_and(is_label) {
@@ -64,6 +64,16 @@ fn tokens(s: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The first dot of `s`: the next 8 bytes by hand, then memchr. Dots a few bytes apart ("1.2.3.4",
+/// a run of "[.]") cost a memchr call each, more than the check that then skips most of them.
+fn next_dot(s: &[u8]) -> Option<usize> {
+    let near = &s[..s.len().min(8)];
+    if let Some(k) = near.iter().position(|&c| c == b'.') {
+        return Some(k);
+    }
+    memchr::memchr(b'.', &s[near.len()..]).map(|k| near.len() + k)
+}
+
 /// A validated domain.
 pub(crate) struct Domain {
     pub value: String,
@@ -88,33 +98,40 @@ pub(crate) fn check_domain(d: &str) -> Option<Domain> {
     if d.len() > 253 {
         return None;
     }
-    // Label by label without collecting them: this runs for every dotted token of the text.
-    let mut labels = 0;
-    for l in d.split('.') {
-        let b = l.as_bytes();
-        let ok = !b.is_empty()
-            && b.len() <= 63
-            && b.iter()
-                .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-';
-        if !ok {
+    // One walk over the bytes (this runs for every dotted token of the text): labels of 1–63
+    // label bytes, no hyphen at either end; the last two dots are kept for the checks below.
+    let b = d.as_bytes();
+    let (mut labels, mut from) = (0, 0);
+    let (mut last_dot, mut prev_dot) = (None, None);
+    for i in 0..=b.len() {
+        if i < b.len() && b[i] != b'.' {
+            if !is_label(b[i]) {
+                return None;
+            }
+            continue;
+        }
+        let l = &b[from..i];
+        if l.is_empty() || l.len() > 63 || l[0] == b'-' || l[l.len() - 1] == b'-' {
             return None;
         }
         labels += 1;
+        if i < b.len() {
+            prev_dot = last_dot;
+            last_dot = Some(i);
+        }
+        from = i + 1;
     }
-    if labels < 2 {
-        return None;
-    }
-    let (rest, tld_label) = d.rsplit_once('.')?;
+    let last_dot = last_dot.filter(|_| labels >= 2)?;
+    let tld_label = &d[last_dot + 1..];
     let idn = tld_label.len() >= 4 && tld_label[..4].eq_ignore_ascii_case("xn--");
-    if !(tld_label.bytes().all(|b| b.is_ascii_alphabetic()) || idn) || !tld::is_tld(tld_label) {
+    if !(tld_label.bytes().all(|b| b.is_ascii_alphabetic()) || idn) {
         return None;
     }
+    let special = tld::classify(tld_label)?;
     let value = d.to_ascii_lowercase();
     let mut flags = Flags::default();
-    let t = &value[value.len() - tld_label.len()..];
-    if tld::is_special_tld(t) {
+    let t = &value[last_dot + 1..];
+    if special {
         flags.insert(Flags::SPECIAL_TLD);
         match t {
             "test" | "example" | "invalid" => flags.insert(Flags::DOCUMENTATION),
@@ -123,8 +140,9 @@ pub(crate) fn check_domain(d: &str) -> Option<Domain> {
             _ => {}
         }
     }
-    let reg = rest.rsplit('.').next().unwrap_or(rest);
-    if reg.eq_ignore_ascii_case("example") && matches!(t, "com" | "net" | "org") {
+    // The label before the TLD: "example.com" and the like are documentation names.
+    let reg = &value[prev_dot.map_or(0, |p| p + 1)..last_dot];
+    if reg == "example" && matches!(t, "com" | "net" | "org") {
         flags.insert(Flags::DOCUMENTATION);
     }
     Some(Domain { value, flags })
@@ -143,9 +161,13 @@ pub(crate) struct Authority {
 /// IPv4, bracketed IPv6 or `localhost`.
 pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
     // A backslash ends the host as a slash would (browsers read "http://x.com\\a" as "/a").
-    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    // Byte searches: the bytes sought are ASCII, so their offsets are character boundaries.
+    let end = rest
+        .bytes()
+        .position(|c| matches!(c, b'/' | b'?' | b'#' | b'\\'))
+        .unwrap_or(rest.len());
     let auth = &rest[..end];
-    let (userinfo, hostport) = match auth.rfind('@') {
+    let (userinfo, hostport) = match auth.bytes().rposition(|c| c == b'@') {
         Some(i) => (&auth[..=i], &auth[i + 1..]),
         None => ("", auth),
     };
@@ -153,7 +175,7 @@ pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
         let close = h.find(']')?;
         (&hostport[..close + 2], &h[close + 1..])
     } else {
-        match hostport.find(':') {
+        match hostport.bytes().position(|c| c == b':') {
             Some(i) => (&hostport[..i], &hostport[i..]),
             None => (hostport, ""),
         }
@@ -175,9 +197,14 @@ pub(crate) fn parse_authority(rest: &str) -> Option<Authority> {
             let d = check_domain(host)?;
             (d.value, d.flags)
         };
+    let normalised = if userinfo.is_empty() && port.is_empty() {
+        host_value
+    } else {
+        [userinfo, &host_value, port].concat()
+    };
     Some(Authority {
         host_end: end,
-        normalised: format!("{userinfo}{host_value}{port}"),
+        normalised,
         flags,
     })
 }
@@ -227,11 +254,23 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let defanged = (ctx.defanged)(a, b);
         // The token's labels are never empty (the tokenizer's grammar), so "all digits and dots"
         // is "every label is a number".
-        let last = tok.rsplit('.').next().unwrap_or(tok);
-        let first = tok.split('.').next().unwrap_or(tok);
-        let two_labels = memchr::memchr_iter(b'.', tok.as_bytes()).nth(1).is_none();
+        // The first and last dots, and whether every label is a number, in one walk (a
+        // token holds a dot and is at most 255 bytes).
+        let tb = tok.as_bytes();
+        let (mut first_dot, mut last_dot, mut numeric) = (tb.len(), 0, true);
+        for (i, &c) in tb.iter().enumerate() {
+            if c == b'.' {
+                first_dot = first_dot.min(i);
+                last_dot = i;
+            } else {
+                numeric &= c.is_ascii_digit();
+            }
+        }
+        let last = &tok[last_dot + 1..];
+        let first = &tok[..first_dot];
+        let two_labels = first_dot == last_dot;
 
-        if tok.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+        if numeric {
             let Some(o) = ipv4::parse(tok) else { continue };
             if glued || in_path && !defanged {
                 continue;
@@ -255,13 +294,8 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
                     if ctx.wants(IocType::Cidr) {
                         let end = b + 1 + digits;
                         out.push(
-                            Candidate::new(
-                                a,
-                                end,
-                                IocType::Cidr,
-                                format!("{}{}", ipv4::format(o), &text[b..end]),
-                            )
-                            .flag(flags),
+                            Candidate::new(a, end, IocType::Cidr, ipv4::format(o) + &text[b..end])
+                                .flag(flags),
                         );
                         covered_until = end;
                     } else if ctx.wants(IocType::Ipv4) {
@@ -273,9 +307,9 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 }
             }
             if ctx.wants(IocType::Url) {
-                if let Some(c) = schemeless_url(ctx, a, b, &ipv4::format(o), flags) {
-                    covered_until = c.end;
-                    out.push(c);
+                if let Some(end) = schemeless_url(ctx, b) {
+                    out.push(url_candidate(ctx, a, b, end, ipv4::format(o), flags));
+                    covered_until = end;
                     continue;
                 }
             }
@@ -288,7 +322,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
 
-        if detection_name(&text[..a]) || code_token(tok, defanged) {
+        if detection_name(&text[..a]) || code_token(tok, first, defanged) {
             continue;
         }
         if let Some(d) = (!glued && !in_path).then(|| check_domain(tok)).flatten() {
@@ -313,9 +347,9 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
             if ctx.wants(IocType::Url) {
-                if let Some(c) = schemeless_url(ctx, a, b, &d.value, d.flags) {
-                    covered_until = c.end;
-                    out.push(c);
+                if let Some(end) = schemeless_url(ctx, b) {
+                    out.push(url_candidate(ctx, a, b, end, d.value, d.flags));
+                    covered_until = end;
                     continue;
                 }
             }
@@ -407,7 +441,7 @@ fn detection_name(before: &str) -> bool {
 
 /// Code and product names that parse as domains: `document.location.host`, `window.open`,
 /// `ASP.NET`. Written defanged, they are indicators after all.
-fn code_token(tok: &str, defanged: bool) -> bool {
+fn code_token(tok: &str, first: &str, defanged: bool) -> bool {
     if defanged {
         return false;
     }
@@ -421,7 +455,6 @@ fn code_token(tok: &str, defanged: bool) -> bool {
         "this",
         "window",
     ];
-    let first = tok.split('.').next().unwrap_or("");
     if GLOBALS.contains(&first) {
         return true;
     }
@@ -429,14 +462,9 @@ fn code_token(tok: &str, defanged: bool) -> bool {
     tok.ends_with(".NET") && !tok.bytes().any(|c| c.is_ascii_lowercase())
 }
 
-/// `host/path` or `host:port/path` written without a scheme.
-fn schemeless_url(
-    ctx: &Ctx,
-    a: usize,
-    b: usize,
-    host_value: &str,
-    flags: Flags,
-) -> Option<Candidate> {
+/// Where `host/path` or `host:port/path` written without a scheme ends, for a host token
+/// ending at `b`; `None` if no path follows.
+fn schemeless_url(ctx: &Ctx, b: usize) -> Option<usize> {
     let text = ctx.text;
     let mut p = b;
     if ctx.byte(p) == Some(b':') {
@@ -457,15 +485,16 @@ fn schemeless_url(
     }
     let end = p + url::trim_end(&text[p..run_end]);
     // "evil.com/" alone is the domain and a slash; a URL needs a path.
-    if end <= p + 1 {
-        return None;
-    }
-    let value = format!("{host_value}{}", &text[b..end]);
-    Some(
-        Candidate::new(a, end, IocType::Url, value)
-            .flag(flags)
-            .flag(Flags::NO_SCHEME),
-    )
+    (end > p + 1).then_some(end)
+}
+
+/// The scheme-less URL `a..end` whose host token `a..b` has the value `host`.
+fn url_candidate(ctx: &Ctx, a: usize, b: usize, end: usize, host: String, f: Flags) -> Candidate {
+    let mut value = host;
+    value.push_str(&ctx.text[b..end]);
+    Candidate::new(a, end, IocType::Url, value)
+        .flag(f)
+        .flag(Flags::NO_SCHEME)
 }
 
 #[cfg(test)]

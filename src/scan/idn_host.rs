@@ -14,6 +14,58 @@ fn is_label_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }
 
+/// Where the run of label characters ending at `end` starts (not before `floor`, a character
+/// boundary), and whether it holds a non-ASCII character. Byte by byte: only a non-ASCII
+/// character is decoded, since this runs at every dot of a text that is not pure ASCII.
+fn label_run_back(text: &str, floor: usize, end: usize) -> (usize, bool) {
+    let b = text.as_bytes();
+    let (mut a, mut wide) = (end, false);
+    while a > floor {
+        let c = b[a - 1];
+        if c < 0x80 {
+            if !(c.is_ascii_alphanumeric() || c == b'-') {
+                break;
+            }
+            a -= 1;
+            continue;
+        }
+        let Some((i, ch)) = text[floor..a].char_indices().next_back() else {
+            break;
+        };
+        if !is_label_char(ch) {
+            break;
+        }
+        a = floor + i;
+        wide = true;
+    }
+    (a, wide)
+}
+
+/// Where the run of label characters starting at `from` ends, and whether it holds a
+/// non-ASCII character.
+fn label_run(text: &str, from: usize) -> (usize, bool) {
+    let b = text.as_bytes();
+    let (mut e, mut wide) = (from, false);
+    while e < b.len() {
+        let c = b[e];
+        if c < 0x80 {
+            if !(c.is_ascii_alphanumeric() || c == b'-') {
+                break;
+            }
+            e += 1;
+            continue;
+        }
+        match text[e..].chars().next() {
+            Some(ch) if is_label_char(ch) => {
+                e += ch.len_utf8();
+                wide = true;
+            }
+            _ => break,
+        }
+    }
+    (e, wide)
+}
+
 pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     if !ctx.wants(IocType::Domain) || text.is_ascii() {
@@ -25,37 +77,22 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if d < covered {
             continue;
         }
-        let mut a = d;
-        for (i, c) in text[covered..d].char_indices().rev() {
-            if !is_label_char(c) {
-                break;
-            }
-            a = covered + i;
-        }
+        let (a, mut wide) = label_run_back(text, covered, d);
         // Labels after the dot, and further ".label"s.
         let mut e = d;
         let mut labels_end = d;
-        loop {
-            let mut chars = text[e..].char_indices();
-            match chars.next() {
-                Some((_, '.')) => {}
-                _ => break,
-            }
-            let mut f = e + 1;
-            for (i, c) in text[e + 1..].char_indices() {
-                if !is_label_char(c) {
-                    break;
-                }
-                f = e + 1 + i + c.len_utf8();
-            }
+        while text.as_bytes().get(e) == Some(&b'.') {
+            let (f, w) = label_run(text, e + 1);
             if f == e + 1 {
                 break;
             }
+            wide |= w;
             labels_end = f;
             e = f;
         }
         covered = labels_end.max(d + 1);
-        if a == d || labels_end == d {
+        // An ASCII name is the dotted-token scanner's.
+        if a == d || labels_end == d || !wide {
             continue;
         }
         let token = text[a..labels_end].trim_matches('-');

@@ -20,7 +20,21 @@ pub(crate) fn parse(s: &str) -> Option<[u8; 4]> {
 
 /// The canonical form: no leading zeros.
 pub(crate) fn format(o: [u8; 4]) -> String {
-    format!("{}.{}.{}.{}", o[0], o[1], o[2], o[3])
+    // By hand: `format!` cost more than the rest of an address's checks.
+    let mut s = String::with_capacity(15);
+    for (i, n) in o.into_iter().enumerate() {
+        if i > 0 {
+            s.push('.');
+        }
+        if n >= 100 {
+            s.push(char::from(b'0' + n / 100));
+        }
+        if n >= 10 {
+            s.push(char::from(b'0' + n / 10 % 10));
+        }
+        s.push(char::from(b'0' + n % 10));
+    }
+    s
 }
 
 /// Range flags: private, loopback, reserved (incl. link-local, CGN, multicast), documentation.
@@ -48,17 +62,35 @@ pub(crate) fn version_context(before: &str) -> bool {
     let start = (start..before.len())
         .find(|&i| before.is_char_boundary(i))
         .unwrap_or(before.len());
-    let t = before[start..].to_ascii_lowercase();
-    let t = t.trim_end_matches([' ', ':', '\t']);
+    // Lowercased on the stack: this runs for every address outside a URL.
+    let mut buf = [0u8; 16];
+    let t = &mut buf[..before.len() - start];
+    t.copy_from_slice(&before.as_bytes()[start..]);
+    t.make_ascii_lowercase();
+    let mut t = &*t;
+    while let [rest @ .., b' ' | b':' | b'\t'] = t {
+        t = rest;
+    }
     // The last word before the address.
-    let word = t
-        .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '.')
-        .next()
-        .unwrap_or("");
-    let word = word.trim_end_matches('.');
+    let from = t
+        .iter()
+        .rposition(|&c| !c.is_ascii_alphanumeric() && c != b'.')
+        .map_or(0, |p| p + 1);
+    let mut word = &t[from..];
+    while let [rest @ .., b'.'] = word {
+        word = rest;
+    }
     matches!(
         word,
-        "version" | "versions" | "ver" | "v" | "build" | "release" | "firmware" | "fw" | "update"
+        b"version"
+            | b"versions"
+            | b"ver"
+            | b"v"
+            | b"build"
+            | b"release"
+            | b"firmware"
+            | b"fw"
+            | b"update"
     )
 }
 
@@ -68,6 +100,10 @@ mod tests {
 
     #[test]
     fn parse_and_format() {
+        for o in [[0, 9, 10, 99], [100, 199, 200, 255], [1, 2, 3, 4]] {
+            let want = format!("{}.{}.{}.{}", o[0], o[1], o[2], o[3]);
+            assert_eq!(format(o), want);
+        }
         assert_eq!(
             parse("010.1.2.255").map(format).as_deref(),
             Some("10.1.2.255")
@@ -103,5 +139,8 @@ mod tests {
         assert!(version_context("see v"));
         assert!(!version_context("connects to "));
         assert!(!version_context("dev"));
+        assert!(version_context("…build 10.0.19041 version:\t "));
+        assert!(version_context("firmware v."));
+        assert!(!version_context("überversion "));
     }
 }

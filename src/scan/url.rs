@@ -1,7 +1,7 @@
 //! URLs with a scheme (`https://`, `tcp://`, `ldap://` — unknown schemes are kept as written),
 //! and the end-of-URL rule shared with scheme-less URLs (`evil.com/path`).
 
-use super::{host, Candidate, Ctx};
+use super::{byte_table, host, Candidate, Ctx};
 use crate::types::IocType;
 
 /// Where a URL written in prose ends: trailing sentence punctuation is not part of it, and a
@@ -42,19 +42,35 @@ pub(crate) fn trim_end(s: &str) -> usize {
 
 /// Whether `c` can be part of a URL as written in prose: not an ASCII control or space, not the
 /// delimiters <>"` and not a Unicode space, CJK bracket or quote (iocextract #6, #38).
-pub(crate) fn is_url_char(c: char) -> bool {
+pub(crate) const fn is_url_char(c: char) -> bool {
     !matches!(c,
         '\u{0}'..='\u{20}' | '\u{7F}' | '<' | '>' | '"' | '`' | '\u{A0}' | '\u{2000}'..='\u{200F}'
         | '\u{2028}'..='\u{202F}' | '\u{3000}'..='\u{3002}' | '\u{300C}'..='\u{300F}' | '\u{FF08}' | '\u{FF09}'
         | '\u{FF1C}' | '\u{FF1E}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{FF0C}')
 }
 
+/// [`is_url_char`] for ASCII bytes, as a table (non-ASCII bytes are `false`: decoded apart).
+const URL_ASCII: [bool; 256] = byte_table!(|c| c < 0x80 && is_url_char(c as char));
+
 /// End of the run of URL characters starting at `from`.
 pub(crate) fn run_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| !is_url_char(c))
-        .map_or(text.len(), |(i, _)| from + i)
+    // Byte by byte through the table; only a non-ASCII character is decoded and tested.
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if URL_ASCII[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        if b[i] < 0x80 {
+            return i;
+        }
+        match text[i..].chars().next() {
+            Some(c) if is_url_char(c) => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
+    b.len()
 }
 
 fn scheme_char(c: u8) -> bool {
@@ -94,7 +110,7 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if s.len() <= rel + 3 {
             continue;
         }
-        let scheme = s[..rel].to_ascii_lowercase();
+        let scheme = &s[..rel];
         let rest = &s[rel + 3..];
         let Some(auth) = host::parse_authority(rest) else {
             continue;
@@ -102,7 +118,13 @@ pub(crate) fn scan(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if auth.host_end == 0 {
             continue;
         }
-        let value = format!("{scheme}://{}{}", &auth.normalised, &rest[auth.host_end..]);
+        let path = &rest[auth.host_end..];
+        let mut value = String::with_capacity(rel + 3 + auth.normalised.len() + path.len());
+        value.push_str(scheme);
+        value[..rel].make_ascii_lowercase();
+        value.push_str("://");
+        value.push_str(&auth.normalised);
+        value.push_str(path);
         let end = start + s.len();
         covered = run_end;
         let mut c = Candidate::new(start, end, IocType::Url, value);
