@@ -5,6 +5,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchWithExtension, fixtureServer, scanByClick, openPopup, popupItems, highlighted, setSettings, clickToolbar, worker, waitForRealPopup } from './harness.mjs';
+import { THREAT_REPORT } from './expected.mjs';
 
 let b; let server;
 before(async () => { server = await fixtureServer(); b = await launchWithExtension(); });
@@ -12,20 +13,8 @@ after(async () => { await b?.close(); await server?.close(); });
 // Pages a test opened are closed even when it fails, so the next test starts clean.
 afterEach(async () => { for (const p of b.ctx.pages().slice(1)) await p.close().catch(() => {}); });
 
-// Written by hand from the fixture, not computed: what an analyst expects from this page.
-const EXPECTED = [
-  'attack T1059.001', 'attack T1071.001', 'attack T1566.001',
-  'cve CVE-2023-23397', 'cve CVE-2024-21412',
-  'domain api.kettle-cdn.xyz', 'domain kettle-update.top', 'domain update-check.lantern-sync.net',
-  'email abuse@kettle-cdn.xyz', 'email invoices@freight-portal.org',
-  'ipv4 10.20.30.40', 'ipv4 185.220.101.47', 'ipv4 45.155.205.233', 'ipv4 91.92.109.14',
-  'ipv6 2001:db8:4006:812::200e',
-  'md5 d41d8cd98f00b204e9800998ecf8427e',
-  'sha1 3f786850e387550fdab836ed7e6dc881de23001b',
-  'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-  'url http://198.51.100.23/gate.php', 'url https://cdn-update.lantern-sync.com/api/v2/check',
-  'url https://paste.kettle-cdn.xyz/raw/8fK2',
-].sort();
+// Written by hand from the fixture (tests/e2e/expected.mjs), not computed.
+const EXPECTED = THREAT_REPORT;
 
 async function openReport(query = '') {
   const page = await b.ctx.newPage();

@@ -2,22 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, fixtureServer, clickToolbar, highlighted, worker } from './harness.mjs';
+import { REPORT } from './expected.mjs';
 
 let browser; let server;
 before(async () => { server = await fixtureServer(); browser = await launchWithExtension(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const EXPECTED = [
-  'cve CVE-2023-23397',
-  'domain evil.example.net',
-  'domain update-check.lantern-sync.net',
-  'email invoices@freight-portal.org',
-  'ipv4 185.220.101.47',
-  'ipv4 45.155.205.233',
-  'sha1 3f786850e387550fdab836ed7e6dc881de23001b',
-  'url https://cdn-update.lantern-sync.com/api/v2/check',
-  'url tcp://91.92.109.14:4444',
-].sort();
+const EXPECTED = REPORT; // tests/e2e/expected.mjs, written by hand from the fixture
 
 for (const [name, query] of [['normal page', ''], ['strict-CSP page', '?strict']]) {
   test(`toolbar click highlights every IOC on a ${name}`, async () => {
