@@ -42,7 +42,11 @@ export class PieceExtractor {
       const found = this.ex.extract(chunk);
       this.ms += Date.now() - t;
       if (this.base > 0) {
-        for (const m of found) { m.start16 += this.base; m.end16 += this.base; m.start += this.bytes; m.end += this.bytes; }
+        for (const m of found) {
+          m.start16 += this.base; m.end16 += this.base; m.start += this.bytes; m.end += this.bytes;
+          // A decoded match's encoded text is given in bytes too (exports show it).
+          if (m.decoded_from) { m.decoded_from.start += this.bytes; m.decoded_from.end += this.bytes; }
+        }
       }
       for (const m of found) this.matches.push(m);
       this.base += chunk.length;

@@ -10,10 +10,15 @@ const fake = {
   calls: [],
   extract(text) {
     this.calls.push(text);
-    return [...text.matchAll(/[\p{L}\d-]+\.[\p{L}]+/gu)].map((m) => ({
-      type: 'domain', value: m[0], start16: m.index, end16: m.index + m[0].length,
-      start: utf8Length(text.slice(0, m.index)), end: utf8Length(text.slice(0, m.index + m[0].length)),
-    }));
+    return [...text.matchAll(/[\p{L}\d-]+\.[\p{L}]+/gu)].map((m) => {
+      const start = utf8Length(text.slice(0, m.index));
+      const end = utf8Length(text.slice(0, m.index + m[0].length));
+      const found = { type: 'domain', value: m[0], start16: m.index, end16: m.index + m[0].length, start, end };
+      // Like a host decoded from base64: decoded_from holds byte offsets of the encoded text,
+      // which must be shifted to the whole text too.
+      if (m[0].endsWith('.net')) found.decoded_from = { encoding: 'base64', start: Math.max(0, start - 3), end: end + 2 };
+      return found;
+    });
   },
 };
 
@@ -44,6 +49,7 @@ function run(text, sizes, minPiece = 64) {
 test('pieces of any size give exactly the matches (and offsets) of one whole-text extraction', () => {
   const text = report(400);
   const whole = fake.extract(text);
+  assert.ok(whole.some((m) => m.decoded_from && m.decoded_from.start > 10_000));
   for (const sizes of [[1], [7, 13], [100], [1000, 3], [text.length]]) {
     const { px, seen } = run(text, sizes);
     assert.deepEqual(px.matches, whole, `piece sizes ${sizes}`);
