@@ -262,10 +262,22 @@
    * comes first: it keeps the extraction fed); 'done' carries the drawing's result.
    */
   function serve(port) {
-    const post = (m) => { try { port.postMessage(m); } catch { /* the background went away */ } };
+    let open = null; // the job this port is scanning, until its result ('done') is posted
+    const post = (m) => {
+      if (m.type === 'done' && m.job === open) open = null;
+      try { port.postMessage(m); } catch { /* the background went away */ }
+    };
     port.onMessage.addListener((msg) => {
-      if (msg?.type === 'start' && typeof msg.job === 'string') stream(msg, post).catch((e) => post({ type: 'error', message: String(e?.message || e) }));
-      else if (msg?.type === 'batch' && state.job?.id === msg.job) feed(msg);
+      if (msg?.type === 'start' && typeof msg.job === 'string') {
+        open = msg.draw ? msg.job : null;
+        stream(msg, post).catch((e) => post({ type: 'error', message: String(e?.message || e) }));
+      } else if (msg?.type === 'batch' && state.job?.id === msg.job) feed(msg);
+    });
+    // The background gave up mid-scan (an extraction error, the worker stopped): its popup says
+    // so, and the page must not be left half highlighted with the reading still going on.
+    port.onDisconnect.addListener(() => {
+      if (open !== null && (state.job === null || state.job.id === open)) clear();
+      open = null;
     });
   }
 

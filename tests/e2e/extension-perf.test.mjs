@@ -93,3 +93,30 @@ test('a page scrolled down gets the highlights on screen first, then the rest', 
   assert.equal(record.stats.marks, big.iocs);
   assert.equal(await page.$$eval('mark[data-ioclens-type]', (ms) => ms.length), big.iocs);
 });
+
+test('a background that gives up mid-scan (port closed) leaves the page as it was, not half highlighted', async () => {
+  const page = await b.ctx.newPage();
+  await page.goto(`${server.base}/big1.html`);
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const { tabId } = await scanByClick(b, page); // injects the content script and grants the tab
+  const sw = await worker(b.ctx);
+  // Drive the content script's port by hand: start a scan, send one batch of matches while the
+  // page is still reading (it is drawn once the reading ends), then close the port.
+  const got = await sw.evaluate((id) => new Promise((ok) => {
+    const port = chrome.tabs.connect(id, { name: 'ioclens-scan', frameId: 0 });
+    const seen = [];
+    port.onMessage.addListener((m) => {
+      seen.push(m.type);
+      if (m.type === 'text' && m.seq === 0) {
+        const end = m.text.indexOf(' ') > 0 ? m.text.indexOf(' ') : 5;
+        port.postMessage({ type: 'batch', job: 'gives-up', seq: 0, upTo: m.text.length, last: true, types: ['domain'], data: JSON.stringify([[0, end, 0, 'x.example']]) });
+        port.disconnect();
+        setTimeout(() => ok(seen), 1500);
+      }
+    });
+    port.postMessage({ type: 'start', job: 'gives-up', draw: true, watch: false, limits: {} });
+  }), tabId);
+  assert.equal(got[0], 'text');
+  assert.equal(await page.$$eval('mark', (ms) => ms.length), 0);
+  assert.equal(await page.evaluate(() => document.body.innerHTML), before);
+});
