@@ -60,7 +60,7 @@ test-js:
 	node --test tests/js/
 
 test-e2e:
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 lint-ext:
 	@scripts/lint-extension.sh

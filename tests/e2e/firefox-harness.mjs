@@ -113,6 +113,9 @@ export async function launchFirefox({ prefs = {} } = {}) {
   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' } });
   let log = '';
   const exited = new Promise((ok) => proc.once('exit', ok));
+  // A start that fails half way must not leave Firefox running (its pipes would keep the test
+  // process, and so `make test`, alive) nor its profile behind.
+  const abandon = (e) => { proc.kill('SIGKILL'); rmSync(profile, { recursive: true, force: true }); throw e; };
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`Firefox did not start its BiDi server within 30 s:\n${log}`)), 30_000);
     let buf = '';
@@ -130,11 +133,13 @@ export async function launchFirefox({ prefs = {} } = {}) {
     proc.stderr.on('data', onData);
     proc.stdout.on('data', onData);
     exited.then((code) => { clearTimeout(timer); fail(new Error(`Firefox exited (${code}) before BiDi was up:\n${log}`)); });
-  });
+  }).catch(abandon);
   const ws = new WebSocket(`${url}/session`);
-  await new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); });
-  const bidi = new Bidi(ws);
-  await bidi.send('session.new', { capabilities: { alwaysMatch: { webSocketUrl: true } } });
+  const bidi = await new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); })
+    .then(() => new Bidi(ws))
+    .catch((e) => { ws.terminate(); return abandon(e); });
+  await bidi.send('session.new', { capabilities: { alwaysMatch: { webSocketUrl: true } } })
+    .catch((e) => { ws.terminate(); return abandon(e); });
   const close = async () => {
     await Promise.race([bidi.send('browser.close').catch(() => {}), sleep(5000)]);
     ws.close();

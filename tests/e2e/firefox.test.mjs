@@ -278,10 +278,15 @@ describe('IOC Lens in Firefox (dist/firefox, headless firefox-esr over WebDriver
   test('after Firefox stops the idle event page, a toolbar click wakes it and the scan works', async () => {
     // Stopped the way the idle timer stops it (Extension.terminateBackground); waiting for the real
     // timer would take 30 s (its pref is only read when the timer is re-armed).
-    await ff.chrome(async (id) => {
-      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-      await ExtensionParent.GlobalManager.getExtension(id).terminateBackground();
-    }, GECKO_ID);
+    // A port or message still settling from the previous test can wake it again at once (seen
+    // once in a full run under load): stop it until it stays stopped.
+    await until(async () => {
+      await ff.chrome(async (id) => {
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        await ExtensionParent.GlobalManager.getExtension(id).terminateBackground();
+      }, GECKO_ID);
+      return (await ff.addon()).background === 'stopped';
+    }, 'the event page never stopped');
     assert.equal((await ff.addon()).background, 'stopped');
     const ctx = await page('threat-report.html');
     await ff.clickToolbar(ctx);
