@@ -85,23 +85,28 @@ pub fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
     order.sort_by_key(|&i| byte_offsets[i]);
     let mut out = vec![0; byte_offsets.len()];
-    // Counted over bytes, not decoded chars (this runs over the whole text in the wasm binding):
-    // every byte that starts a char is one UTF-16 unit, and a 4-byte char (lead byte ≥ 0xF0) is
-    // two. A char is counted once its first byte lies before the offset, as before.
+    // A char is counted once its first byte lies before the offset.
     let bytes = text.as_bytes();
     let (mut at, mut units) = (0, 0);
     for i in order {
         let target = byte_offsets[i].min(bytes.len());
         if target > at {
-            units += bytes[at..target]
-                .iter()
-                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-                .sum::<usize>();
+            units += utf16_units(&bytes[at..target]);
             at = target;
         }
         out[i] = units;
     }
     out
+}
+
+/// UTF-16 code units in a run of UTF-8 bytes, counted over bytes, not decoded chars (this runs
+/// over the whole text in the wasm binding): every byte that starts a char is one unit, and a
+/// 4-byte char (lead byte ≥ 0xF0) is two.
+pub(crate) fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 // UTF-8-encodes a char, measurably slower per match than copying one byte.
 #![allow(clippy::single_char_add_str)]
 
-use crate::options::Options;
+use crate::options::{utf16_units, Options};
 use crate::Match;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -104,19 +104,12 @@ struct Utf16<'a> {
 }
 
 impl Utf16<'_> {
-    fn units(b: &[u8]) -> usize {
-        // A byte that starts a char is one unit; a 4-byte char (lead byte >= 0xF0) is two.
-        b.iter()
-            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-            .sum()
-    }
-
     fn to(&mut self, byte: usize) -> usize {
         let byte = byte.min(self.bytes.len());
         if byte >= self.at {
-            self.units += Self::units(&self.bytes[self.at..byte]);
+            self.units += utf16_units(&self.bytes[self.at..byte]);
         } else {
-            self.units -= Self::units(&self.bytes[byte..self.at]);
+            self.units -= utf16_units(&self.bytes[byte..self.at]);
         }
         self.at = byte;
         self.units
