@@ -343,6 +343,7 @@
     try {
       job.slice = performance.now();
       while (!job.result && job.pending.has(job.next)) {
+        if (!viewArrived(job)) return; // drawn when the batch that reaches the screen comes (feed)
         const group = [];
         while (job.pending.has(job.next)) {
           const b = job.pending.get(job.next);
@@ -362,6 +363,21 @@
     } finally {
       job.running = false;
     }
+  }
+
+  /**
+   * Whether drawing may start: with a part of the page on screen to draw first (`job.view`), not
+   * before the batches that have come reach it (or the last one has come). Extraction can lag
+   * behind reading on a loaded machine; drawing the top of the page meanwhile put it first.
+   */
+  function viewArrived(job) {
+    const seg = job.view && state.segments[job.view[0]];
+    if (!seg) return true;
+    for (let k = job.next; job.pending.has(k); k++) {
+      const b = job.pending.get(k);
+      if (b.last || b.upTo > seg.start) return true;
+    }
+    return false;
   }
 
   /**
